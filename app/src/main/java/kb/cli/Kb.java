@@ -1,0 +1,38 @@
+package kb.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code kb}: the command line of the casebook. Each subcommand parses its options and calls the core. */
+@Command(name = "kb", mixinStandardHelpOptions = true, version = "kb 0.1.0",
+        description = "障害事例ナレッジベース — system-failure casebook with Japanese full-text search.",
+        subcommands = {IngestCommand.class, SearchCommand.class, ShowCommand.class, TaggerEvalCommand.class})
+public final class Kb {
+    /** Where the project lives (set by tools/kb): the defaults {@code corpus/} and {@code index/} are under it. */
+    static Path home() {
+        return Path.of(System.getProperty("kb.home", ".")).toAbsolutePath().normalize();
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs one command line; returns the exit code (0 ok, 1 failed, 2 usage). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Kb());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            // I/O problems (a missing index, an unreadable file) are the user's to fix: say what, not where.
+            boolean io = e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException;
+            commandLine.getErr().println("kb: " + (io ? "" : "internal error: ") + (e.getMessage() == null ? e : e.getMessage()));
+            if (Boolean.getBoolean("kb.debug")) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}

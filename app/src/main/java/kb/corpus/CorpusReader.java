@@ -1,0 +1,89 @@
+package kb.corpus;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import kb.model.Case;
+import kb.model.Theme;
+
+/** Reads corpus directories: every {@code **}{@code /<id>.md} is a case, {@code themes.yaml} the theme list. */
+public final class CorpusReader {
+
+    /** What reading the corpora gave: the accepted cases, the themes, and every problem found. */
+    public record Result(List<Case> cases, List<Theme> themes, List<Problem> problems, int rejectedFiles) {
+        public long warnings() { return problems.stream().filter(p -> !p.isError()).count(); }
+    }
+
+    private CorpusReader() {}
+
+    /**
+     * @param corpora       the directories to read
+     * @param defaultThemes the theme file to use when no corpus has its own (the shipped casebook's), or null
+     */
+    public static Result read(List<Path> corpora, Path defaultThemes) throws IOException {
+        List<Problem> problems = new ArrayList<>();
+        Map<String, Theme> themes = new LinkedHashMap<>();
+        List<Path> themeFiles = new ArrayList<>();
+        for (Path corpus : corpora) {
+            if (!Files.isDirectory(corpus)) {
+                throw new IOException("corpus directory not found: " + corpus);
+            }
+            Path file = corpus.resolve(ThemeReader.FILE_NAME);
+            if (Files.isRegularFile(file)) {
+                themeFiles.add(file);
+            }
+        }
+        if (themeFiles.isEmpty() && defaultThemes != null && Files.isRegularFile(defaultThemes)) {
+            themeFiles.add(defaultThemes);
+        }
+        for (Path file : themeFiles) {
+            try {
+                ThemeReader.read(file).forEach(t -> themes.putIfAbsent(t.name(), t));
+            } catch (CaseFileException e) {
+                problems.add(Problem.error(file, e.line(), e.getMessage()));
+            }
+        }
+
+        CaseParser parser = new CaseParser(themes.keySet());
+        List<Case> cases = new ArrayList<>();
+        Map<String, Path> seen = new HashMap<>();
+        int rejected = 0;
+        for (Path corpus : corpora) {
+            for (Path file : caseFiles(corpus)) {
+                String name = file.getFileName().toString();
+                String id = name.substring(0, name.length() - ".md".length());
+                List<Problem> warnings = new ArrayList<>();
+                try {
+                    Case c = parser.parse(id, file.toString(), Files.readAllBytes(file),
+                            (line, message) -> warnings.add(Problem.warning(file, line, message)));
+                    Path first = seen.putIfAbsent(id, file);
+                    if (first != null) {
+                        throw new CaseFileException(0, "duplicate case id '" + id + "' (already in " + first + ")");
+                    }
+                    cases.add(c);
+                    problems.addAll(warnings);
+                } catch (CaseFileException e) {
+                    problems.add(Problem.error(file, e.line(), e.getMessage()));
+                    rejected++;
+                }
+            }
+        }
+        return new Result(List.copyOf(cases), List.copyOf(themes.values()), List.copyOf(problems), rejected);
+    }
+
+    private static List<Path> caseFiles(Path corpus) throws IOException {
+        try (Stream<Path> files = Files.walk(corpus)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().endsWith(".md"))
+                    .filter(p -> !p.getFileName().toString().equalsIgnoreCase("README.md"))
+                    .sorted()
+                    .toList();
+        }
+    }
+}

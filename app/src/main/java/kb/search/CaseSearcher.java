@@ -1,0 +1,264 @@
+package kb.search;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import kb.model.Trigger;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.QueryBuilder;
+
+/** Searches the case index: user queries with filters, facets and snippets, and related cases. */
+public final class CaseSearcher implements Closeable {
+    /** Each query chunk is a phrase in all six text fields; titles weigh more, bigrams less. */
+    private static final Map<String, Float> FIELD_BOOSTS = new LinkedHashMap<>();
+
+    static {
+        FIELD_BOOSTS.put(IndexFields.TITLE, 3f);
+        FIELD_BOOSTS.put(IndexFields.TITLE + Analyzers.BIGRAM_SUFFIX, 1.5f);
+        FIELD_BOOSTS.put(IndexFields.TITLE + Analyzers.CODE_SUFFIX, 3f);
+        FIELD_BOOSTS.put(IndexFields.BODY, 1f);
+        FIELD_BOOSTS.put(IndexFields.BODY + Analyzers.BIGRAM_SUFFIX, 0.5f);
+        FIELD_BOOSTS.put(IndexFields.BODY + Analyzers.CODE_SUFFIX, 1f);
+    }
+
+    private static final List<String> FACET_DIMS =
+            List.of(IndexFields.TRIGGER, IndexFields.INDUSTRY, IndexFields.YEAR, IndexFields.PATTERN);
+    private static final Sort BY_DATE = new Sort(new SortField(IndexFields.DATE_SORT, SortField.Type.LONG, true));
+    private static final int SNIPPET_PASSAGES = 2;
+
+    private final DirectoryReader reader;
+    private final IndexSearcher searcher;
+    private final Analyzer analyzer = Analyzers.forQuerying();
+    private final QueryBuilder queryBuilder = new QueryBuilder(analyzer);
+    private final SortedSetDocValuesReaderState facetState;
+    private final UnifiedHighlighter highlighter;
+
+    private CaseSearcher(DirectoryReader reader) throws IOException {
+        this.reader = reader;
+        this.searcher = new IndexSearcher(reader);
+        this.facetState = reader.numDocs() == 0 ? null
+                : new DefaultSortedSetDocValuesReaderState(reader, IndexFields.facetsConfig());
+        this.highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+                .withMaskedFieldsFunc(field -> field.equals(IndexFields.BODY)
+                        ? Set.of(IndexFields.BODY + Analyzers.BIGRAM_SUFFIX, IndexFields.BODY + Analyzers.CODE_SUFFIX)
+                        : Set.of())
+                .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "…", true))
+                .withBreakIterator(() -> BreakIterator.getSentenceInstance(Locale.JAPANESE))
+                .withMaxNoHighlightPassages(1)
+                .build();
+    }
+
+    public static CaseSearcher open(Path dir) throws IOException {
+        return new CaseSearcher(DirectoryReader.open(FSDirectory.open(dir)));
+    }
+
+    public int count() { return reader.numDocs(); }
+
+    public SearchResult search(SearchRequest request) throws IOException {
+        UserQuery query = UserQuery.parse(request.query());
+        Query strict = buildQuery(query, request, false);
+        FacetsCollectorManager.FacetsResult result = run(strict, request);
+        boolean relaxed = false;
+        if (result.topDocs().totalHits.value() == 0 && query.include().size() > 1) {
+            result = run(buildQuery(query, request, true), request);
+            relaxed = true;
+        }
+        List<String> unmatched = new ArrayList<>();
+        if (result.topDocs().totalHits.value() == 0 || relaxed) {
+            for (String chunk : query.include()) {
+                Query q = chunkQuery(chunk);
+                if (q == null || searcher.count(q) == 0) {
+                    unmatched.add(chunk);
+                }
+            }
+        }
+        TopDocs all = result.topDocs();
+        ScoreDoc[] page = Arrays.copyOfRange(all.scoreDocs, Math.min(request.offset(), all.scoreDocs.length), all.scoreDocs.length);
+        List<Hit> hits = hits(new TopDocs(all.totalHits, page), relaxed ? buildQuery(query, request, true) : strict);
+        return new SearchResult(query.text(), all.totalHits.value(), hits, facets(result.facetsCollector()),
+                relaxed, List.copyOf(unmatched), query.truncated());
+    }
+
+    /** Cases most like the given one (MoreLikeThis over title and body), best first. */
+    public List<Hit> related(String id, int limit) throws IOException {
+        TopDocs own = searcher.search(new TermQuery(new Term(IndexFields.ID, id)), 1);
+        if (own.scoreDocs.length == 0) {
+            return List.of();
+        }
+        int docId = own.scoreDocs[0].doc;
+        Query like = moreLikeThis().like(docId);
+        BooleanQuery query = new BooleanQuery.Builder()
+                .add(like, Occur.SHOULD)
+                .add(new TermQuery(new Term(IndexFields.ID, id)), Occur.MUST_NOT)
+                .build();
+        return plainHits(searcher.search(query, limit));
+    }
+
+    /** Cases most like a free text (e.g. the description of a planned change), best first. */
+    public List<Hit> similarTo(String text, int limit) throws IOException {
+        Query like = moreLikeThis().like(IndexFields.BODY, new StringReader(text));
+        return plainHits(searcher.search(like, limit));
+    }
+
+    @Override
+    public void close() throws IOException { reader.close(); }
+
+    private MoreLikeThis moreLikeThis() throws IOException {
+        MoreLikeThis mlt = new MoreLikeThis(reader);
+        mlt.setAnalyzer(analyzer);
+        mlt.setFieldNames(IndexFields.TEXT_FIELDS);
+        mlt.setMinTermFreq(1);
+        mlt.setMinDocFreq(2);
+        mlt.setMinWordLen(2);
+        mlt.setMaxQueryTerms(30);
+        mlt.setMaxDocFreqPct(50);
+        return mlt;
+    }
+
+    private FacetsCollectorManager.FacetsResult run(Query query, SearchRequest request) throws IOException {
+        int n = Math.max(1, request.offset() + request.limit());
+        Sort sort = request.sort() == SearchRequest.Sort.DATE || query instanceof MatchAllDocsQuery ? BY_DATE : null;
+        FacetsCollectorManager manager = new FacetsCollectorManager();
+        return sort == null
+                ? FacetsCollectorManager.search(searcher, query, n, manager)
+                : FacetsCollectorManager.search(searcher, query, n, sort, true, manager);
+    }
+
+    private Query buildQuery(UserQuery query, SearchRequest request, boolean relaxed) {
+        List<Query> filters = new ArrayList<>();
+        if (request.trigger() != null) {
+            filters.add(new TermQuery(new Term(IndexFields.TRIGGER, request.trigger().slug())));
+        }
+        if (request.industry() != null) {
+            filters.add(new TermQuery(new Term(IndexFields.INDUSTRY, request.industry())));
+        }
+        if (request.year() != null) {
+            filters.add(new TermQuery(new Term(IndexFields.YEAR, request.year().toString())));
+        }
+        if (request.pattern() != null) {
+            filters.add(new TermQuery(new Term(IndexFields.PATTERN, request.pattern())));
+        }
+        List<Query> chunks = query.include().stream().map(this::chunkQuery).filter(q -> q != null).toList();
+        List<Query> excluded = query.exclude().stream().map(this::chunkQuery).filter(q -> q != null).toList();
+        if (chunks.isEmpty() && filters.isEmpty() && excluded.isEmpty()) {
+            return new MatchAllDocsQuery();
+        }
+        BooleanQuery.Builder builder = new BooleanQuery.Builder();
+        if (chunks.isEmpty()) {
+            builder.add(new MatchAllDocsQuery(), Occur.MUST);
+        }
+        chunks.forEach(q -> builder.add(q, relaxed ? Occur.SHOULD : Occur.MUST));
+        if (relaxed && !chunks.isEmpty()) {
+            builder.setMinimumNumberShouldMatch(1);
+        }
+        filters.forEach(q -> builder.add(q, Occur.FILTER));
+        excluded.forEach(q -> builder.add(q, Occur.MUST_NOT));
+        return builder.build();
+    }
+
+    /** One chunk as a phrase across the morphological, bigram and code fields; null if it has no words. */
+    private Query chunkQuery(String chunk) {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        int clauses = 0;
+        for (Map.Entry<String, Float> field : FIELD_BOOSTS.entrySet()) {
+            Query phrase = queryBuilder.createPhraseQuery(field.getKey(), chunk);
+            if (phrase != null) {
+                any.add(new BoostQuery(phrase, field.getValue()), Occur.SHOULD);
+                clauses++;
+            }
+        }
+        return clauses == 0 ? null : any.build();
+    }
+
+    private List<Hit> hits(TopDocs page, Query query) throws IOException {
+        String[] snippets = page.scoreDocs.length == 0 ? new String[0]
+                : highlighter.highlight(IndexFields.BODY, query, page, SNIPPET_PASSAGES);
+        List<Hit> hits = new ArrayList<>();
+        for (int i = 0; i < page.scoreDocs.length; i++) {
+            hits.add(hit(page.scoreDocs[i], snippets[i]));
+        }
+        return hits;
+    }
+
+    private List<Hit> plainHits(TopDocs docs) throws IOException {
+        List<Hit> hits = new ArrayList<>();
+        for (ScoreDoc sd : docs.scoreDocs) {
+            hits.add(hit(sd, null));
+        }
+        return hits;
+    }
+
+    private Hit hit(ScoreDoc sd, String snippet) throws IOException {
+        Document doc = searcher.storedFields().document(sd.doc);
+        float score = Float.isNaN(sd.score) ? 0f : sd.score;
+        return new Hit(doc.get(IndexFields.ID), doc.get(IndexFields.TITLE), doc.get(IndexFields.TRIGGER),
+                doc.get(IndexFields.DATE), score, snippet);
+    }
+
+    private Map<String, Map<String, Integer>> facets(FacetsCollector collector) throws IOException {
+        Map<String, Map<String, Integer>> facets = new LinkedHashMap<>();
+        FACET_DIMS.forEach(dim -> facets.put(dim, new LinkedHashMap<>()));
+        if (facetState == null) {
+            return facets;
+        }
+        SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(facetState, collector);
+        for (String dim : FACET_DIMS) {
+            FacetResult result;
+            try {
+                result = counts.getTopChildren(Integer.MAX_VALUE, dim);
+            } catch (IllegalArgumentException noSuchDim) {
+                continue; // no case has this dimension (e.g. no patterns at all)
+            }
+            if (result != null) {
+                for (LabelAndValue lv : result.labelValues) {
+                    facets.get(dim).put(lv.label, lv.value.intValue());
+                }
+            }
+        }
+        if (!facets.get(IndexFields.TRIGGER).isEmpty()) {
+            Map<String, Integer> ordered = new LinkedHashMap<>();
+            for (Trigger t : Trigger.values()) {
+                Integer n = facets.get(IndexFields.TRIGGER).get(t.slug());
+                if (n != null) {
+                    ordered.put(t.slug(), n);
+                }
+            }
+            facets.put(IndexFields.TRIGGER, ordered);
+        }
+        return facets;
+    }
+}
