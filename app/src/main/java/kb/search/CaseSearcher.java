@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -237,16 +238,15 @@ public final class CaseSearcher implements Closeable {
         }
         SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(facetState, collector);
         for (String dim : FACET_DIMS) {
-            FacetResult result;
-            try {
-                result = counts.getTopChildren(Integer.MAX_VALUE, dim);
-            } catch (IllegalArgumentException noSuchDim) {
+            if (facetState.getOrdRange(dim) == null) {
                 continue; // no case has this dimension (e.g. no patterns at all)
             }
+            FacetResult result = counts.getAllChildren(dim);
             if (result != null) {
-                for (LabelAndValue lv : result.labelValues) {
-                    facets.get(dim).put(lv.label, lv.value.intValue());
-                }
+                Arrays.stream(result.labelValues)
+                        .sorted(Comparator.comparingInt((LabelAndValue lv) -> lv.value.intValue()).reversed()
+                                .thenComparing(lv -> lv.label))
+                        .forEach(lv -> facets.get(dim).put(lv.label, lv.value.intValue()));
             }
         }
         if (!facets.get(IndexFields.TRIGGER).isEmpty()) {
