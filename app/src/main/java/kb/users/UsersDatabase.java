@@ -57,17 +57,24 @@ public final class UsersDatabase {
     }
 
     private final Path file;
-    private final SQLiteDataSource source;
+    private final SQLiteDataSource writer;
+    private final SQLiteDataSource reader;
 
     private UsersDatabase(Path file) {
         this.file = file;
+        this.writer = source(file, SQLiteConfig.TransactionMode.IMMEDIATE);
+        this.reader = source(file, SQLiteConfig.TransactionMode.DEFERRED);
+    }
+
+    private static SQLiteDataSource source(Path file, SQLiteConfig.TransactionMode mode) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.enforceForeignKeys(true);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        this.source = new SQLiteDataSource(config);
+        config.setTransactionMode(mode);
+        SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + file);
+        return source;
     }
 
     /** Opens (creating if needed) the database and brings its schema up to date. */
@@ -82,10 +89,17 @@ public final class UsersDatabase {
         return db;
     }
 
-    public Path file() { return file; }
-
     /** Runs {@code work} in one write transaction: all of it is committed, or none of it. */
     public <T> T write(Work<T> work) {
+        return inTransaction(writer, work);
+    }
+
+    /** Runs {@code work} in one read transaction: all its statements see the same snapshot (WAL). */
+    public <T> T read(Work<T> work) {
+        return inTransaction(reader, work);
+    }
+
+    private <T> T inTransaction(SQLiteDataSource source, Work<T> work) {
         try (Connection db = source.getConnection()) {
             db.setAutoCommit(false);
             try {
@@ -96,15 +110,6 @@ public final class UsersDatabase {
                 db.rollback();
                 throw e;
             }
-        } catch (SQLException e) {
-            throw storageError(e);
-        }
-    }
-
-    /** Runs {@code work} on a connection of its own; reads see one consistent snapshot per statement. */
-    public <T> T read(Work<T> work) {
-        try (Connection db = source.getConnection()) {
-            return work.run(db);
         } catch (SQLException e) {
             throw storageError(e);
         }

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import kb.users.Access;
 import kb.users.AuditLog;
-import kb.users.Fields;
 import kb.users.Role;
 import kb.users.Timestamps;
 import kb.users.User;
