@@ -7,10 +7,9 @@ import kb.model.Trigger;
 /**
  * Prior knowledge for the model: words that characterise each trigger, after the trends and
  * countermeasures the FSA lists for each category (see shared/seeds). Each word counts as if it had
- * been seen {@link #WEIGHT} times in that category, which matters most for words the corpus lacks.
+ * appeared in a text of that category, which matters most for words the corpus lacks.
  */
 final class TriggerLexicon {
-    static final double WEIGHT = 2.0;
 
     static final Map<Trigger, List<String>> WORDS = Map.of(
             Trigger.ATTACK, List.of(

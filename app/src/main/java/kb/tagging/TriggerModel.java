@@ -4,24 +4,22 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import kb.model.Trigger;
 
 /**
- * Multinomial naive Bayes over words, with uniform class priors (an organisation's own reports need
- * not follow the casebook's mix of triggers) and the {@link TriggerLexicon} as prior word counts.
+ * Multinomial logistic regression over words (log term frequency, L2-normalised per text), trained by
+ * full-batch gradient descent with L2 regularisation. The {@link TriggerLexicon} joins the training data
+ * as one extra text per trigger, so words the corpus lacks still carry prior knowledge.
+ * <p>
+ * Chosen over naive Bayes after 10-fold cross-validation on the shipped casebook (docs/tagging.md):
+ * slightly more accurate, and its probabilities are usable as confidences without rescaling.
  */
 public final class TriggerModel {
-    /** Additive smoothing for unseen words. */
-    private static final double ALPHA = 0.5;
-    /**
-     * Naive Bayes' raw posteriors are near 0 or 1; scoring on the mean log-likelihood per word, scaled,
-     * gives confidences that spread over (0, 1) and still rank the classes the same way.
-     */
-    private static final double SHARPNESS = 12.0;
+    private static final double L2 = 1e-3;
+    private static final int EPOCHS = 300;
+    private static final double LEARNING_RATE = 2.0;
     private static final int EVIDENCE_WORDS = 6;
 
     /** One labelled text, as words. */
@@ -30,79 +28,89 @@ public final class TriggerModel {
     /** The model's answer: the best trigger, its probability, the words that decided it, all probabilities. */
     public record Prediction(Trigger trigger, double confidence, List<String> evidence, Map<Trigger, Double> probabilities) {}
 
-    private final Map<Trigger, Map<String, Double>> counts;
-    private final Map<Trigger, Double> totals;
-    private final int vocabulary;
+    private static final int CLASSES = Trigger.values().length;
 
-    private TriggerModel(Map<Trigger, Map<String, Double>> counts) {
-        this.counts = counts;
-        this.totals = new EnumMap<>(Trigger.class);
-        Set<String> vocab = new HashSet<>();
-        counts.forEach((t, words) -> {
-            totals.put(t, words.values().stream().mapToDouble(Double::doubleValue).sum());
-            vocab.addAll(words.keySet());
-        });
-        this.vocabulary = vocab.size();
+    private final Map<String, Integer> vocabulary;
+    private final List<String> words;
+    /** weights[class][feature]; the last feature is the bias. */
+    private final double[][] weights;
+
+    private TriggerModel(Map<String, Integer> vocabulary, double[][] weights) {
+        this.vocabulary = vocabulary;
+        this.weights = weights;
+        String[] byIndex = new String[vocabulary.size()];
+        vocabulary.forEach((w, i) -> byIndex[i] = w);
+        this.words = List.of(byIndex);
     }
 
     public static TriggerModel train(List<Example> examples) {
-        Map<Trigger, Map<String, Double>> counts = new EnumMap<>(Trigger.class);
+        List<Example> all = new ArrayList<>(examples);
         for (Trigger t : Trigger.values()) {
-            Map<String, Double> words = new HashMap<>();
-            for (String phrase : TriggerLexicon.WORDS.get(t)) {
-                for (String w : TriggerFeatures.of(phrase)) {
-                    words.merge(w, TriggerLexicon.WEIGHT, Double::sum);
+            List<String> lexicon = new ArrayList<>();
+            TriggerLexicon.WORDS.get(t).forEach(phrase -> lexicon.addAll(TriggerFeatures.of(phrase)));
+            all.add(new Example(lexicon, t));
+        }
+        Map<String, Integer> vocabulary = new HashMap<>();
+        all.forEach(e -> e.words().forEach(w -> vocabulary.putIfAbsent(w, vocabulary.size())));
+        int bias = vocabulary.size();
+        List<Map<Integer, Double>> xs = all.stream().map(e -> features(vocabulary, e.words())).toList();
+        double[][] weights = new double[CLASSES][bias + 1];
+        for (int epoch = 0; epoch < EPOCHS; epoch++) {
+            double[][] gradient = new double[CLASSES][bias + 1];
+            for (int i = 0; i < xs.size(); i++) {
+                double[] p = softmax(weights, xs.get(i));
+                int y = all.get(i).label().ordinal();
+                for (int c = 0; c < CLASSES; c++) {
+                    double error = p[c] - (c == y ? 1 : 0);
+                    for (Map.Entry<Integer, Double> f : xs.get(i).entrySet()) {
+                        gradient[c][f.getKey()] += error * f.getValue();
+                    }
+                    gradient[c][bias] += error;
                 }
             }
-            counts.put(t, words);
-        }
-        for (Example e : examples) {
-            Map<String, Double> words = counts.get(e.label());
-            e.words().forEach(w -> words.merge(w, 1.0, Double::sum));
-        }
-        return new TriggerModel(counts);
-    }
-
-    public Prediction predict(List<String> words) {
-        Map<String, Integer> freq = new HashMap<>();
-        words.forEach(w -> freq.merge(w, 1, Integer::sum));
-        Map<Trigger, Double> logLikelihood = new EnumMap<>(Trigger.class);
-        for (Trigger t : Trigger.values()) {
-            double sum = 0;
-            for (Map.Entry<String, Integer> e : freq.entrySet()) {
-                sum += e.getValue() * logP(e.getKey(), t);
+            for (int c = 0; c < CLASSES; c++) {
+                for (int j = 0; j <= bias; j++) {
+                    weights[c][j] -= LEARNING_RATE * (gradient[c][j] / xs.size() + L2 * weights[c][j]);
+                }
             }
-            logLikelihood.put(t, sum / Math.max(1, words.size()) * SHARPNESS);
         }
-        double max = logLikelihood.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        double norm = logLikelihood.values().stream().mapToDouble(v -> Math.exp(v - max)).sum();
+        return new TriggerModel(vocabulary, weights);
+    }
+
+    public Prediction predict(List<String> text) {
+        Map<Integer, Double> x = features(vocabulary, text);
+        double[] p = softmax(weights, x);
         Map<Trigger, Double> probabilities = new EnumMap<>(Trigger.class);
-        logLikelihood.forEach((t, v) -> probabilities.put(t, Math.exp(v - max) / norm));
-        Trigger best = probabilities.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-        return new Prediction(best, probabilities.get(best), evidence(freq, best), probabilities);
+        Trigger best = Trigger.values()[0];
+        for (Trigger t : Trigger.values()) {
+            probabilities.put(t, p[t.ordinal()]);
+            if (p[t.ordinal()] > p[best.ordinal()]) {
+                best = t;
+            }
+        }
+        return new Prediction(best, p[best.ordinal()], evidence(x, best), probabilities);
     }
 
-    /** The words that speak most for {@code trigger} over every other trigger, strongest first. */
-    public List<String> evidence(List<String> words, Trigger trigger) {
-        Map<String, Integer> freq = new HashMap<>();
-        words.forEach(w -> freq.merge(w, 1, Integer::sum));
-        return evidence(freq, trigger);
+    /** The words of {@code text} that speak most for {@code trigger} over the other triggers, strongest first. */
+    public List<String> evidence(List<String> text, Trigger trigger) {
+        return evidence(features(vocabulary, text), trigger);
     }
 
-    private List<String> evidence(Map<String, Integer> freq, Trigger trigger) {
+    private List<String> evidence(Map<Integer, Double> x, Trigger trigger) {
+        int c = trigger.ordinal();
         record Weighted(String word, double weight) {}
         List<Weighted> weighted = new ArrayList<>();
-        for (Map.Entry<String, Integer> e : freq.entrySet()) {
-            String w = e.getKey();
+        for (Map.Entry<Integer, Double> f : x.entrySet()) {
+            int j = f.getKey();
             double rival = Double.NEGATIVE_INFINITY;
-            for (Trigger other : Trigger.values()) {
-                if (other != trigger) {
-                    rival = Math.max(rival, logP(w, other));
+            for (int other = 0; other < CLASSES; other++) {
+                if (other != c) {
+                    rival = Math.max(rival, weights[other][j]);
                 }
             }
-            double weight = e.getValue() * (logP(w, trigger) - rival);
-            if (weight > 0 && counts.get(trigger).containsKey(w)) {
-                weighted.add(new Weighted(w, weight));
+            double weight = (weights[c][j] - rival) * f.getValue();
+            if (weight > 0) {
+                weighted.add(new Weighted(words.get(j), weight));
             }
         }
         return weighted.stream()
@@ -112,8 +120,43 @@ public final class TriggerModel {
                 .toList();
     }
 
-    private double logP(String word, Trigger t) {
-        double count = counts.get(t).getOrDefault(word, 0.0);
-        return Math.log((count + ALPHA) / (totals.get(t) + ALPHA * (vocabulary + 1)));
+    /** Log term frequencies, L2-normalised so that long and short reports weigh the same. */
+    private static Map<Integer, Double> features(Map<String, Integer> vocabulary, List<String> text) {
+        Map<Integer, Double> x = new HashMap<>();
+        for (String word : text) {
+            Integer j = vocabulary.get(word);
+            if (j != null) {
+                x.merge(j, 1.0, Double::sum);
+            }
+        }
+        x.replaceAll((j, tf) -> Math.log1p(tf));
+        double norm = Math.sqrt(x.values().stream().mapToDouble(v -> v * v).sum());
+        if (norm > 0) {
+            x.replaceAll((j, v) -> v / norm);
+        }
+        return x;
+    }
+
+    private static double[] softmax(double[][] weights, Map<Integer, Double> x) {
+        int bias = weights[0].length - 1;
+        double[] z = new double[CLASSES];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < CLASSES; c++) {
+            double s = weights[c][bias];
+            for (Map.Entry<Integer, Double> f : x.entrySet()) {
+                s += weights[c][f.getKey()] * f.getValue();
+            }
+            z[c] = s;
+            max = Math.max(max, s);
+        }
+        double sum = 0;
+        for (int c = 0; c < CLASSES; c++) {
+            z[c] = Math.exp(z[c] - max);
+            sum += z[c];
+        }
+        for (int c = 0; c < CLASSES; c++) {
+            z[c] /= sum;
+        }
+        return z;
     }
 }
