@@ -46,9 +46,7 @@ public final class TriggerModel {
     public static TriggerModel train(List<Example> examples) {
         List<Example> all = new ArrayList<>(examples);
         for (Trigger t : Trigger.values()) {
-            List<String> lexicon = new ArrayList<>();
-            TriggerLexicon.WORDS.get(t).forEach(phrase -> lexicon.addAll(TriggerFeatures.of(phrase)));
-            all.add(new Example(lexicon, t));
+            all.add(new Example(TriggerFeatures.of(TriggerLexicon.TEXTS.get(t)), t));
         }
         Map<String, Integer> vocabulary = new HashMap<>();
         all.forEach(e -> e.words().forEach(w -> vocabulary.putIfAbsent(w, vocabulary.size())));
