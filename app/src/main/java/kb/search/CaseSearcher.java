@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -239,14 +240,15 @@ public final class CaseSearcher implements Closeable {
         for (String dim : FACET_DIMS) {
             FacetResult result;
             try {
-                result = counts.getTopChildren(Integer.MAX_VALUE, dim);
+                // All values, not getTopChildren(Integer.MAX_VALUE, …): that sizes a queue by topN and fails.
+                result = counts.getAllChildren(dim);
             } catch (IllegalArgumentException noSuchDim) {
                 continue; // no case has this dimension (e.g. no patterns at all)
             }
             if (result != null) {
-                for (LabelAndValue lv : result.labelValues) {
-                    facets.get(dim).put(lv.label, lv.value.intValue());
-                }
+                Arrays.stream(result.labelValues)
+                        .sorted(Comparator.comparingInt((LabelAndValue lv) -> -lv.value.intValue()).thenComparing(lv -> lv.label))
+                        .forEach(lv -> facets.get(dim).put(lv.label, lv.value.intValue()));
             }
         }
         if (!facets.get(IndexFields.TRIGGER).isEmpty()) {
