@@ -70,6 +70,7 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
             live.close();
+            out.println("停止しました。");
             stopped.countDown();
         }, "kb-serve-shutdown"));
         String shownHost = host.contains(":") ? "[" + host + "]" : host;

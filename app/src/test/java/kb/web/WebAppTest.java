@@ -278,6 +278,18 @@ class WebAppTest {
         assertEquals(9, health.get("cases").asInt());
     }
 
+    @Test
+    void everyPathOfTheOpenApiFileAnswers() throws Exception {
+        JsonNode spec = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(Path.of(System.getProperty("kb.home", "."), "docs", "openapi.yaml").toFile());
+        List<String> paths = new ArrayList<>();
+        spec.get("paths").fieldNames().forEachRemaining(paths::add);
+        assertEquals(6, paths.size());
+        for (String path : paths) {
+            json(ok(path.replace("{id}", "2025-01-bank-ddos")));
+        }
+    }
+
     // ---- errors and odd input ----
 
     @ParameterizedTest
