@@ -67,7 +67,14 @@ public sealed interface Page {
 
     record Link(String label, String url) {}
 
-    record FacetGroup(String label, List<FacetLink> links) {}
+    /** A facet dimension; past the first {@link #SHOWN} values the rest fold away (there are hundreds of patterns). */
+    record FacetGroup(String label, List<FacetLink> links) {
+        static final int SHOWN = 12;
+
+        public List<FacetLink> shown() { return links.subList(0, Math.min(SHOWN, links.size())); }
+
+        public List<FacetLink> folded() { return links.subList(Math.min(SHOWN, links.size()), links.size()); }
+    }
 
     record FacetLink(String label, int count, String url, boolean selected) {}
 

@@ -91,6 +91,7 @@ class WebAppTest {
     void facetNarrowsTheSearchAndCanBeRemoved() throws Exception {
         String all = ok("/search").body();
         assertTrue(all.contains("<strong>9</strong> 件"), all);
+        assertTrue(all.contains("<summary>ほか 1 件</summary>"), "13 patterns: 12 shown, 1 folded away");
         String html = ok("/search?trigger=integration&sort=date").body();
         assertTrue(html.contains("<strong>2</strong> 件"));
         assertTrue(html.contains("href=\"/cases/2023-10-relay-replacement\""));
