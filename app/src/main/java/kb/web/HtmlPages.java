@@ -199,7 +199,7 @@ final class HtmlPages {
                 Chart.bars("業態別の事例数", perIndustry, "industry"), rows));
     }
 
-    static Map<Trigger, Integer> triggerCounts(List<CaseRecord> cases) {
+    private static Map<Trigger, Integer> triggerCounts(List<CaseRecord> cases) {
         Map<Trigger, Integer> counts = new EnumMap<>(Trigger.class);
         cases.forEach(c -> counts.merge(c.triggerEnum(), 1, Integer::sum));
         return counts;

@@ -26,7 +26,7 @@ final class JsonApi {
 
     record Health(String status, int cases) {}
 
-    record Error(String error) {}
+    record ErrorAnswer(String error) {}
 
     private JsonApi() {}
 

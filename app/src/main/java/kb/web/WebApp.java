@@ -102,7 +102,7 @@ public final class WebApp {
             default -> "サーバーで問題が発生しました。時間をおいて再度お試しください。";
         };
         if (api) {
-            ctx.json(new JsonApi.Error(text));
+            ctx.json(new JsonApi.ErrorAnswer(text));
             return;
         }
         String heading = switch (status) {
