@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** {@code kb}: the command line of the casebook. Each subcommand parses its options and calls the core. */
 @Command(name = "kb", mixinStandardHelpOptions = true, version = "kb 0.1.0",
         description = "障害事例ナレッジベース — system-failure casebook with Japanese full-text search.",
-        subcommands = {IngestCommand.class, SearchCommand.class, ShowCommand.class, ServeCommand.class, TaggerEvalCommand.class})
+        subcommands = {IngestCommand.class, SearchCommand.class, ShowCommand.class, ServeCommand.class, TaggerEvalCommand.class,
+                BenchCommand.class, CheckCommand.class, UserCommand.class, TokenCommand.class, SettingsCommand.class})
 public final class Kb {
     /** Where the project lives (set by tools/kb): the defaults {@code corpus/} and {@code index/} are under it. */
     static Path home() {
@@ -25,9 +26,11 @@ public final class Kb {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            // I/O problems (a missing index, an unreadable file) are the user's to fix: say what, not where.
-            boolean io = e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException;
-            commandLine.getErr().println("kb: " + (io ? "" : "internal error: ") + (e.getMessage() == null ? e : e.getMessage()));
+            // I/O problems (a missing index, an unreadable file) and refused input are the user's to fix:
+            // say what, not where.
+            boolean userError = e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
+                    || e instanceof kb.users.UsersException;
+            commandLine.getErr().println("kb: " + (userError ? "" : "internal error: ") + (e.getMessage() == null ? e : e.getMessage()));
             if (Boolean.getBoolean("kb.debug")) {
                 e.printStackTrace(commandLine.getErr());
             }

@@ -26,9 +26,11 @@ import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -131,12 +133,41 @@ public final class CaseSearcher implements Closeable {
 
     /** Cases most like a free text (e.g. the description of a planned change), best first. */
     public List<Hit> similarTo(String text, int limit) throws IOException {
-        Query like = moreLikeThis().like(IndexFields.BODY, new StringReader(text));
-        return plainHits(searcher.search(like, limit));
+        return plainHits(searcher.search(likeText(text), limit));
+    }
+
+    /**
+     * Like {@link #similarTo}, with why each case matched: the MoreLikeThis terms of the text that the
+     * case contains, each weighted by what it adds to the case's score.
+     */
+    public List<SimilarCase> similarToExplained(String text, int limit) throws IOException {
+        BooleanQuery like = likeText(text);
+        List<SimilarCase> similar = new ArrayList<>();
+        for (ScoreDoc sd : searcher.search(like, limit).scoreDocs) {
+            Map<String, Float> weights = new LinkedHashMap<>();
+            for (BooleanClause clause : like.clauses()) {
+                Query q = clause.query() instanceof BoostQuery b ? b.getQuery() : clause.query();
+                Explanation e = searcher.explain(clause.query(), sd.doc);
+                if (q instanceof TermQuery t && e.isMatch()) {
+                    weights.merge(t.getTerm().text(), e.getValue().floatValue(), Float::sum);
+                }
+            }
+            List<SimilarCase.SharedTerm> terms = weights.entrySet().stream()
+                    .sorted(Map.Entry.<String, Float>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .map(w -> new SimilarCase.SharedTerm(w.getKey(), w.getValue()))
+                    .toList();
+            similar.add(new SimilarCase(hit(sd, null), terms));
+        }
+        return similar;
     }
 
     @Override
     public void close() throws IOException { reader.close(); }
+
+    /** MoreLikeThis builds a flat BooleanQuery of term clauses, one per interesting term of the text. */
+    private BooleanQuery likeText(String text) throws IOException {
+        return (BooleanQuery) moreLikeThis().like(IndexFields.BODY, new StringReader(text));
+    }
 
     private MoreLikeThis moreLikeThis() throws IOException {
         MoreLikeThis mlt = new MoreLikeThis(reader);
@@ -238,16 +269,14 @@ public final class CaseSearcher implements Closeable {
         }
         SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(facetState, collector);
         for (String dim : FACET_DIMS) {
-            FacetResult result;
-            try {
-                // All values, not getTopChildren(Integer.MAX_VALUE, …): that sizes a queue by topN and fails.
-                result = counts.getAllChildren(dim);
-            } catch (IllegalArgumentException noSuchDim) {
+            if (facetState.getOrdRange(dim) == null) {
                 continue; // no case has this dimension (e.g. no patterns at all)
             }
+            FacetResult result = counts.getAllChildren(dim);
             if (result != null) {
                 Arrays.stream(result.labelValues)
-                        .sorted(Comparator.comparingInt((LabelAndValue lv) -> -lv.value.intValue()).thenComparing(lv -> lv.label))
+                        .sorted(Comparator.comparingInt((LabelAndValue lv) -> lv.value.intValue()).reversed()
+                                .thenComparing(lv -> lv.label))
                         .forEach(lv -> facets.get(dim).put(lv.label, lv.value.intValue()));
             }
         }

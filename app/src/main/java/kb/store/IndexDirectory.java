@@ -1,5 +1,6 @@
 package kb.store;
 
+import java.nio.ByteBuffer;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -73,7 +74,7 @@ public final class IndexDirectory {
         Path tmp = root.resolve(CURRENT + ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(java.nio.ByteBuffer.wrap((generation.getFileName() + "\n").getBytes()));
+            ch.write(ByteBuffer.wrap((generation.getFileName() + "\n").getBytes()));
             ch.force(true);
         }
         try {

@@ -1,5 +1,6 @@
 package kb.store;
 
+import java.util.Collections;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ public final class KnowledgeBase implements Closeable {
         this.generation = generation;
         Map<String, CaseRecord> byId = new LinkedHashMap<>();
         contents.cases().forEach(c -> byId.put(c.id(), c));
-        this.cases = java.util.Collections.unmodifiableMap(byId);
+        this.cases = Collections.unmodifiableMap(byId);
         this.themes = contents.themes();
         this.searcher = searcher;
     }

@@ -1,5 +1,6 @@
 package kb.tagging;
 
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -27,10 +28,10 @@ public final class TaggerEvaluation {
     public static Report crossValidate(List<Case> corpus, int folds) {
         List<Case> declared = corpus.stream().filter(c -> c.declaredTrigger() != null)
                 .sorted(Comparator.comparing(Case::id)).toList();
-        Map<Case, List<String>> words = new java.util.HashMap<>();
+        Map<Case, List<String>> words = new HashMap<>();
         declared.forEach(c -> words.put(c, TriggerFeatures.of(c.fullText())));
         // Stratify: deal each trigger's cases round-robin over the folds.
-        Map<Case, Integer> foldOf = new java.util.HashMap<>();
+        Map<Case, Integer> foldOf = new HashMap<>();
         Map<Trigger, Integer> dealt = new EnumMap<>(Trigger.class);
         for (Case c : declared) {
             int n = dealt.merge(c.declaredTrigger(), 1, Integer::sum);

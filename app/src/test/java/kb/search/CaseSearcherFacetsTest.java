@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import kb.ingest.Ingest;
+import kb.TestCorpus;
 import kb.model.Trigger;
 import kb.store.IndexDirectory;
 import kb.store.KnowledgeBase;
@@ -13,11 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CaseSearcherFacetsTest {
-    static final Path TEST_CORPUS = Path.of(System.getProperty("kb.home", "."), "app/src/test/resources/corpus");
-
     @Test
     void facetsCountEveryValueOfTheMatchingCasesMostFrequentFirst(@TempDir Path tmp) throws Exception {
-        Ingest.run(new Ingest.Options(List.of(TEST_CORPUS), tmp, null));
+        TestCorpus.ingest(tmp);
         try (KnowledgeBase kb = KnowledgeBase.open(new IndexDirectory(tmp))) {
             Map<String, Map<String, Integer>> all = kb.searcher().search(SearchRequest.of("", 10)).facets();
             assertEquals(Map.of("attack", 2, "integration", 2, "operations", 2, "special-work", 2), all.get("trigger"));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import kb.TestCorpus;
 import kb.search.SearchRequest;
 import kb.store.IndexDirectory;
 import kb.store.Json;
@@ -20,7 +21,7 @@ class LiveKnowledgeBaseTest {
 
     /** The test corpus without one of its two halves: fewer cases, same themes. */
     private Path halfCorpus() throws Exception {
-        Path half = TestCasebook.copyCorpus(tmp.resolve("half"));
+        Path half = TestCorpus.copyTo(tmp.resolve("half"));
         try (var files = Files.walk(half.resolve("b"))) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
@@ -31,7 +32,7 @@ class LiveKnowledgeBaseTest {
 
     @Test
     void aLeaseKeepsItsGenerationUntilClosedWhileNewLeasesGetTheNewOne() throws Exception {
-        IndexDirectory dir = TestCasebook.ingest(TestCasebook.copyCorpus(tmp.resolve("full")), tmp.resolve("index"));
+        IndexDirectory dir = TestCasebook.ingest(TestCorpus.copyTo(tmp.resolve("full")), tmp.resolve("index"));
         try (LiveKnowledgeBase live = LiveKnowledgeBase.open(dir)) {
             LiveKnowledgeBase.Lease before = live.acquire();
             assertEquals(8, before.kb().cases().size());
@@ -52,7 +53,7 @@ class LiveKnowledgeBaseTest {
 
     @Test
     void theServerAnswersFromTheNewGenerationAfterAnIngest() throws Exception {
-        IndexDirectory dir = TestCasebook.ingest(TestCasebook.copyCorpus(tmp.resolve("full")), tmp.resolve("index"));
+        IndexDirectory dir = TestCasebook.ingest(TestCorpus.copyTo(tmp.resolve("full")), tmp.resolve("index"));
         try (TestServer server = new TestServer(dir)) {
             assertEquals(8, Json.MAPPER.readTree(server.get("/health").body()).get("cases").asInt());
             TestCasebook.ingest(halfCorpus(), tmp.resolve("index"));

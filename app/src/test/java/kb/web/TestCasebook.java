@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
+import kb.TestCorpus;
 import kb.ingest.Ingest;
 import kb.store.IndexDirectory;
 
 /** The test corpus plus one hostile case, ingested into a temporary knowledge base. */
 final class TestCasebook {
-    static final Path TEST_CORPUS = Path.of(System.getProperty("kb.home", "."), "app/src/test/resources/corpus");
     static final String HOSTILE_ID = "2022-03-script-injection";
 
     /** No trigger declared (so it is inferred), markup in every field a reader sees. */
@@ -38,7 +37,7 @@ final class TestCasebook {
 
     /** Copies the test corpus (and the hostile case) under {@code dir} and ingests it into {@code dir/index}. */
     static IndexDirectory ingest(Path dir) throws IOException, Ingest.IngestException {
-        Path corpus = copyCorpus(dir.resolve("corpus"));
+        Path corpus = TestCorpus.copyTo(dir.resolve("corpus"));
         Files.writeString(corpus.resolve(HOSTILE_ID + ".md"), HOSTILE_CASE);
         return ingest(corpus, dir.resolve("index"));
     }
@@ -46,19 +45,5 @@ final class TestCasebook {
     static IndexDirectory ingest(Path corpus, Path index) throws IOException, Ingest.IngestException {
         Ingest.run(new Ingest.Options(List.of(corpus), index, null));
         return new IndexDirectory(index);
-    }
-
-    static Path copyCorpus(Path target) throws IOException {
-        try (Stream<Path> files = Files.walk(TEST_CORPUS)) {
-            for (Path p : files.toList()) {
-                Path to = target.resolve(TEST_CORPUS.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
-        return target;
     }
 }

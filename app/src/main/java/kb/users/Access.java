@@ -1,0 +1,64 @@
+package kb.users;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import kb.users.UsersException.ForbiddenException;
+import kb.users.UsersException.UnauthorizedException;
+
+/**
+ * Who may do what. Writes need a role ({@link User#may}); reads are open unless an admin has turned on
+ * the {@value #LOGIN_FOR_READING} setting, which is stored in the users' database so every process
+ * (server, CLI) sees the same answer.
+ */
+public final class Access {
+    static final String LOGIN_FOR_READING = "require_login_for_reading";
+
+    private final UsersDatabase db;
+
+    public Access(UsersDatabase db) {
+        this.db = db;
+    }
+
+    /** Refuses anonymous actors (401) and actors without {@code role} or admin (403). */
+    public static void require(User actor, Role role, String action) {
+        if (actor == null) {
+            throw new UnauthorizedException("sign in to " + action);
+        }
+        if (!actor.may(role)) {
+            throw new ForbiddenException("'" + actor.name() + "' (" + actor.role().slug() + ") may not " + action
+                    + ": needs role " + role.slug());
+        }
+    }
+
+    /** Refuses anonymous readers when login is required for reading. */
+    public void requireRead(User actor) {
+        if (actor == null && loginRequiredForReading()) {
+            throw new UnauthorizedException("sign in to read: this casebook requires login for reading");
+        }
+    }
+
+    public boolean loginRequiredForReading() {
+        return db.read(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT value FROM settings WHERE name = ?")) {
+                st.setString(1, LOGIN_FOR_READING);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() && rs.getString(1).equals("true");
+                }
+            }
+        });
+    }
+
+    public void setLoginRequiredForReading(User actor, boolean required) {
+        require(actor, Role.ADMIN, "change settings");
+        db.write(c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value")) {
+                st.setString(1, LOGIN_FOR_READING);
+                st.setString(2, String.valueOf(required));
+                st.executeUpdate();
+            }
+            AuditLog.record(c, actor, "settings.update", LOGIN_FOR_READING, String.valueOf(required));
+            return null;
+        });
+    }
+}

@@ -1,0 +1,42 @@
+package kb.users;
+
+/**
+ * A refusal by the users' services, with a message fit to show the user. The web layer maps the
+ * subclasses to HTTP: {@link ValidationException} 400, {@link UnauthorizedException} 401,
+ * {@link ForbiddenException} 403, {@link NotFoundException} 404.
+ */
+public abstract sealed class UsersException extends RuntimeException
+        permits UsersException.ValidationException, UsersException.UnauthorizedException,
+                UsersException.ForbiddenException, UsersException.NotFoundException {
+
+    UsersException(String message) {
+        super(message);
+    }
+
+    /** Bad input; {@link #field()} names the offending field (e.g. {@code key}, {@code modules[1].caseIds[0]}). */
+    public static final class ValidationException extends UsersException {
+        private final String field;
+
+        public ValidationException(String field, String problem) {
+            super(field + ": " + problem);
+            this.field = field;
+        }
+
+        public String field() { return field; }
+    }
+
+    /** Nobody is signed in (or the credentials are wrong) and the action needs an account. */
+    public static final class UnauthorizedException extends UsersException {
+        public UnauthorizedException(String message) { super(message); }
+    }
+
+    /** Signed in, but the role does not allow the action. */
+    public static final class ForbiddenException extends UsersException {
+        public ForbiddenException(String message) { super(message); }
+    }
+
+    /** The ticket, curriculum or user named does not exist. */
+    public static final class NotFoundException extends UsersException {
+        public NotFoundException(String message) { super(message); }
+    }
+}

@@ -1,0 +1,205 @@
+package kb.users.curricula;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import kb.store.Json;
+import kb.store.KnowledgeBase;
+import kb.users.Access;
+import kb.users.AuditLog;
+import kb.users.Fields;
+import kb.users.Role;
+import kb.users.Timestamps;
+import kb.users.User;
+import kb.users.UsersDatabase;
+import kb.users.UsersException.NotFoundException;
+import kb.users.UsersException.ValidationException;
+
+/**
+ * Training curricula built from casebook cases. Writes need the trainer role. A curriculum is always
+ * read and replaced whole, so its objectives and modules are kept as JSON in its row.
+ */
+public final class CurriculumService {
+    public static final int MAX_TITLE = 200;
+    public static final int MAX_AUDIENCE = 200;
+    public static final int MAX_ITEM = 500;
+    public static final int MAX_NOTE = 2000;
+    public static final int MAX_OBJECTIVES = 30;
+    public static final int MAX_MODULES = 50;
+    public static final int MAX_CASES = 50;
+    public static final int MAX_QUESTIONS = 30;
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    private static final TypeReference<List<Module>> MODULES = new TypeReference<>() {};
+
+    private final UsersDatabase db;
+    private final Access access;
+    private final Supplier<KnowledgeBase> knowledgeBase;
+    private final Clock clock;
+
+    /** {@code knowledgeBase} answers the live one at each call: an ingest may replace it while the server runs. */
+    public CurriculumService(UsersDatabase db, Access access, Supplier<KnowledgeBase> knowledgeBase, Clock clock) {
+        this.db = db;
+        this.access = access;
+        this.knowledgeBase = knowledgeBase;
+        this.clock = clock;
+    }
+
+    public Curriculum create(User actor, CurriculumDraft draft) {
+        Access.require(actor, Role.TRAINER, "create curricula");
+        CurriculumDraft d = checked(draft);
+        String now = Timestamps.format(clock.instant());
+        return db.write(c -> {
+            long id;
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO curricula (title, audience, objectives, modules, "
+                    + "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+                st.setString(1, d.title());
+                st.setString(2, d.audience());
+                st.setString(3, json(d.objectives()));
+                st.setString(4, json(d.modules()));
+                st.setString(5, actor.name());
+                st.setString(6, now);
+                st.setString(7, now);
+                try (ResultSet rs = st.executeQuery()) {
+                    id = rs.getLong(1);
+                }
+            }
+            AuditLog.record(c, actor, "curriculum.create", String.valueOf(id), d.title());
+            return load(c, id);
+        });
+    }
+
+    /** Replaces everything but the id and creation (PUT): reordering cases or modules is a replace. */
+    public Curriculum replace(User actor, long id, CurriculumDraft draft) {
+        Access.require(actor, Role.TRAINER, "edit curricula");
+        CurriculumDraft d = checked(draft);
+        return db.write(c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "UPDATE curricula SET title = ?, audience = ?, objectives = ?, modules = ?, updated_at = ? WHERE id = ?")) {
+                st.setString(1, d.title());
+                st.setString(2, d.audience());
+                st.setString(3, json(d.objectives()));
+                st.setString(4, json(d.modules()));
+                st.setString(5, Timestamps.format(clock.instant()));
+                st.setLong(6, id);
+                if (st.executeUpdate() == 0) {
+                    throw notFound(id);
+                }
+            }
+            AuditLog.record(c, actor, "curriculum.replace", String.valueOf(id), d.title());
+            return load(c, id);
+        });
+    }
+
+    public Curriculum get(User actor, long id) {
+        access.requireRead(actor);
+        return db.read(c -> load(c, id));
+    }
+
+    /** Every curriculum, most recently updated first. */
+    public List<Curriculum> list(User actor) {
+        access.requireRead(actor);
+        return db.read(c -> {
+            List<Curriculum> all = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement(SELECT + " ORDER BY updated_at DESC, id DESC");
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    all.add(curriculum(rs));
+                }
+            }
+            return all;
+        });
+    }
+
+    /** The draft stripped and checked; every case id must be in the live casebook. */
+    private CurriculumDraft checked(CurriculumDraft draft) {
+        if (draft == null) {
+            throw new ValidationException("title", "is required");
+        }
+        KnowledgeBase kb = knowledgeBase.get();
+        List<Module> modules = new ArrayList<>();
+        List<Module> given = Fields.list("modules", draft.modules(), MAX_MODULES);
+        for (int m = 0; m < given.size(); m++) {
+            String field = "modules[" + m + "]";
+            Module module = given.get(m);
+            if (module == null) {
+                throw new ValidationException(field, "is empty");
+            }
+            List<String> caseIds = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            List<String> ids = Fields.list(field + ".caseIds", module.caseIds(), MAX_CASES);
+            for (int i = 0; i < ids.size(); i++) {
+                String id = Fields.required(field + ".caseIds[" + i + "]", ids.get(i), MAX_ITEM);
+                if (kb.find(id).isEmpty()) {
+                    throw new ValidationException(field + ".caseIds[" + i + "]", "no case '" + id + "' in the casebook");
+                }
+                if (!seen.add(id)) {
+                    throw new ValidationException(field + ".caseIds[" + i + "]", "case '" + id + "' is listed twice");
+                }
+                caseIds.add(id);
+            }
+            modules.add(new Module(Fields.required(field + ".title", module.title(), MAX_TITLE), List.copyOf(caseIds),
+                    Fields.optional(field + ".note", module.note(), MAX_NOTE),
+                    items(field + ".questions", module.questions(), MAX_QUESTIONS)));
+        }
+        return new CurriculumDraft(Fields.required("title", draft.title(), MAX_TITLE),
+                Fields.optional("audience", draft.audience(), MAX_AUDIENCE),
+                items("objectives", draft.objectives(), MAX_OBJECTIVES), List.copyOf(modules));
+    }
+
+    /** A list of short texts, each stripped; blank ones are refused rather than kept as empty bullets. */
+    private static List<String> items(String field, List<String> values, int max) {
+        List<String> given = Fields.list(field, values, max);
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            items.add(Fields.required(field + "[" + i + "]", given.get(i), MAX_ITEM));
+        }
+        return List.copyOf(items);
+    }
+
+    private static final String SELECT =
+            "SELECT id, title, audience, objectives, modules, created_by, created_at, updated_at FROM curricula";
+
+    private static Curriculum load(Connection c, long id) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(SELECT + " WHERE id = ?")) {
+            st.setLong(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    throw notFound(id);
+                }
+                return curriculum(rs);
+            }
+        }
+    }
+
+    private static Curriculum curriculum(ResultSet rs) throws SQLException {
+        try {
+            return new Curriculum(rs.getLong(1), rs.getString(2), rs.getString(3),
+                    Json.MAPPER.readValue(rs.getString(4), STRINGS), Json.MAPPER.readValue(rs.getString(5), MODULES),
+                    rs.getString(6), Timestamps.parse(rs.getString(7)), Timestamps.parse(rs.getString(8)));
+        } catch (JsonProcessingException e) {
+            throw new SQLException("curriculum " + rs.getLong(1) + " is damaged: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String json(Object value) throws SQLException {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new SQLException(e);
+        }
+    }
+
+    private static NotFoundException notFound(long id) {
+        return new NotFoundException("no curriculum " + id);
+    }
+}

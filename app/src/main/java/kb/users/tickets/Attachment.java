@@ -1,0 +1,11 @@
+package kb.users.tickets;
+
+import java.time.Instant;
+
+/**
+ * A lesson attached to a ticket. {@code caseTitle} and {@code lessonText} are snapshots taken when it
+ * was attached, so the ticket reads the same after the corpus changes; {@code removedFromCasebook} is
+ * true when the lesson id no longer resolves in the live knowledge base.
+ */
+public record Attachment(String lessonId, String caseId, String caseTitle, String lessonText, String note,
+                         String attachedBy, Instant attachedAt, boolean removedFromCasebook) {}

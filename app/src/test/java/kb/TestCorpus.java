@@ -1,0 +1,42 @@
+package kb;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import kb.ingest.Ingest;
+
+/** The small test corpus (8 cases, 2 per trigger) in src/test/resources/corpus, and ways to ingest it. */
+public final class TestCorpus {
+    private TestCorpus() {}
+
+    public static Path dir() {
+        try {
+            return Path.of(TestCorpus.class.getResource("/corpus").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A writable copy of the test corpus under {@code target}. */
+    public static Path copyTo(Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(dir())) {
+            for (Path p : files.toList()) {
+                Path to = target.resolve(dir().relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        return target;
+    }
+
+    /** Ingests the test corpus into {@code index}. */
+    public static Ingest.Report ingest(Path index) throws Exception {
+        return Ingest.run(new Ingest.Options(List.of(dir()), index, null));
+    }
+}

@@ -1,0 +1,163 @@
+package kb.corpus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import kb.model.Case;
+import kb.model.Trigger;
+import org.junit.jupiter.api.Test;
+
+class CaseParserTest {
+    private static final String GOOD = """
+            ---
+            title: 勘定系システムの障害
+            date: 2024-05-31
+            industry: 銀行
+            organization: 架空銀行
+            trigger: special-work
+            patterns: [作業手順誤り, 設定誤り]
+            systems: [勘定系]
+            sources:
+              - {publisher: 金融庁, title: "報告: 架空", date: 2024-06, url: https://example.org/a}
+            ---
+            ## 概要
+            夜間の作業で障害が起きた。
+
+            ## 原因
+            手順書の誤り。
+            ## 影響
+            ATM が停止。
+            ## 対応
+            切り戻した。
+            ## 教訓
+            - [作業手順のレビュー] 手順書を有識者がレビューする。
+            - 作業前に切り戻し条件を決め、
+              判断者を明記する。
+            """;
+
+    private final CaseParser parser = new CaseParser(Set.of("作業手順のレビュー"));
+    private final List<String> warnings = new ArrayList<>();
+
+    private Case parse(String text) throws CaseFileException {
+        return parser.parse("2024-05-test", "x.md", text.getBytes(StandardCharsets.UTF_8), (line, msg) -> warnings.add(line + ":" + msg));
+    }
+
+    private CaseFileException reject(String text) {
+        return assertThrows(CaseFileException.class, () -> parse(text));
+    }
+
+    @Test
+    void parsesAGoodCase() throws Exception {
+        Case c = parse(GOOD);
+        assertEquals("勘定系システムの障害", c.title());
+        assertEquals("2024-05-31", c.date().toString());
+        assertEquals(Trigger.SPECIAL_WORK, c.declaredTrigger());
+        assertEquals(List.of("作業手順誤り", "設定誤り"), c.patterns());
+        assertEquals("報告: 架空", c.sources().get(0).title());
+        assertEquals(List.of("概要", "原因", "影響", "対応", "教訓"), List.copyOf(c.sections().keySet()));
+        assertEquals(2, c.lessons().size());
+        assertEquals("2024-05-test#L1", c.lessons().get(0).id());
+        assertEquals("作業手順のレビュー", c.lessons().get(0).theme());
+        assertEquals("手順書を有識者がレビューする。", c.lessons().get(0).text());
+        assertEquals("作業前に切り戻し条件を決め、 判断者を明記する。", c.lessons().get(1).text());
+        assertNull(c.lessons().get(1).theme());
+        assertTrue(warnings.isEmpty(), warnings.toString());
+    }
+
+    @Test
+    void acceptsEnglishHeadingsAndMonthDatesAndNoTrigger() throws Exception {
+        Case c = parse(GOOD.replace("## 概要", "## Summary").replace("## 教訓", "## Lessons")
+                .replace("date: 2024-05-31", "date: 2024-05").replace("trigger: special-work\n", ""));
+        assertTrue(c.sections().containsKey("概要"));
+        assertEquals(2, c.lessons().size());
+        assertEquals("2024-05", c.date().toString());
+        assertNull(c.declaredTrigger());
+    }
+
+    @Test
+    void warnsWithoutLessonsOrSources() throws Exception {
+        String text = GOOD.substring(0, GOOD.indexOf("## 教訓")).replaceAll("sources:\\n.*\\n", "");
+        Case c = parse(text);
+        assertTrue(c.lessons().isEmpty());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("no lessons")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("no sources")), warnings.toString());
+    }
+
+    @Test
+    void rejectsMissingFrontMatter() {
+        assertEquals(1, reject("## 概要\nなし\n").line());
+    }
+
+    @Test
+    void rejectsUnterminatedFrontMatter() {
+        assertTrue(reject("---\ntitle: x\n## 概要\n").getMessage().contains("never closed"));
+    }
+
+    @Test
+    void rejectsBrokenYamlWithItsLine() {
+        CaseFileException e = reject(GOOD.replace("industry: 銀行", "industry: [銀行"));
+        assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+        assertTrue(e.line() >= 4, "line " + e.line());
+    }
+
+    @Test
+    void rejectsMissingRequiredFields() {
+        assertTrue(reject(GOOD.replace("title: 勘定系システムの障害\n", "")).getMessage().contains("'title'"));
+        assertTrue(reject(GOOD.replace("date: 2024-05-31\n", "")).getMessage().contains("'date'"));
+        assertTrue(reject(GOOD.replace("industry: 銀行\n", "")).getMessage().contains("'industry'"));
+    }
+
+    @Test
+    void rejectsUnknownValuesNamingTheLine() {
+        CaseFileException trigger = reject(GOOD.replace("trigger: special-work", "trigger: accident"));
+        assertEquals(6, trigger.line());
+        assertTrue(trigger.getMessage().contains("accident"));
+        CaseFileException industry = reject(GOOD.replace("industry: 銀行", "industry: 農業"));
+        assertEquals(4, industry.line());
+        assertEquals(2, reject(GOOD.replace("title:", "tittle:")).line());
+    }
+
+    @Test
+    void rejectsBadDates() {
+        assertTrue(reject(GOOD.replace("2024-05-31", "2024-13-01")).getMessage().contains("no such date"));
+        assertTrue(reject(GOOD.replace("2024-05-31", "2024-02-30")).getMessage().contains("no such date"));
+        assertTrue(reject(GOOD.replace("2024-05-31", "31/05/2024")).getMessage().contains("YYYY-MM"));
+    }
+
+    @Test
+    void rejectsUnknownSectionsAndThemes() {
+        CaseFileException section = reject(GOOD.replace("## 影響", "## 感想"));
+        assertEquals(17, section.line());
+        CaseFileException theme = reject(GOOD.replace("[作業手順のレビュー]", "[気をつける]"));
+        assertEquals(22, theme.line());
+        assertTrue(theme.getMessage().contains("気をつける"));
+    }
+
+    @Test
+    void rejectsTextThatIsNotUtf8WithItsLine() {
+        byte[] sjis = GOOD.replace("夜間の作業", "\u0000").getBytes(StandardCharsets.UTF_8);
+        byte[] bad = new byte[sjis.length];
+        System.arraycopy(sjis, 0, bad, 0, sjis.length);
+        int zero = new String(sjis, StandardCharsets.ISO_8859_1).indexOf('\u0000');
+        bad[zero] = (byte) 0x82; // a lone Shift_JIS lead byte
+        CaseFileException e = assertThrows(CaseFileException.class,
+                () -> parser.parse("x", "x.md", bad, (l, m) -> {}));
+        assertTrue(e.getMessage().contains("UTF-8"));
+        assertEquals(13, e.line());
+    }
+
+    @Test
+    void rejectsOversizedFilesAndBadIds() {
+        byte[] big = new byte[CaseParser.MAX_BYTES + 1];
+        assertTrue(assertThrows(CaseFileException.class, () -> parser.parse("big", "big.md", big, (l, m) -> {}))
+                .getMessage().contains("1 MiB"));
+        assertTrue(assertThrows(CaseFileException.class, () -> parser.parse("Bad_Name", "Bad_Name.md", GOOD.getBytes(StandardCharsets.UTF_8), (l, m) -> {}))
+                .getMessage().contains("lowercase"));
+    }
+}

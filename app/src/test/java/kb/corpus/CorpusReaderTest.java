@@ -1,0 +1,35 @@
+package kb.corpus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import kb.TestCorpus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CorpusReaderTest {
+    @Test
+    void readsEveryCaseAndTheThemes() throws Exception {
+        CorpusReader.Result r = CorpusReader.read(List.of(TestCorpus.dir()), null);
+        assertEquals(8, r.cases().size());
+        assertEquals(0, r.rejectedFiles());
+        assertTrue(r.themes().size() >= 15);
+        assertTrue(r.problems().isEmpty(), r.problems().toString());
+    }
+
+    @Test
+    void rejectsDuplicateIdsAndBadFilesButKeepsTheRest(@TempDir Path tmp) throws Exception {
+        Path corpus = TestCorpus.copyTo(tmp.resolve("c"));
+        Files.copy(corpus.resolve("a/2025-01-bank-ddos.md"), corpus.resolve("b/2025-01-bank-ddos.md"));
+        Files.writeString(corpus.resolve("b/broken.md"), "---\ntitle: x\ndate: 2024-01\n---\n## 概要\nx\n");
+        CorpusReader.Result r = CorpusReader.read(List.of(corpus), null);
+        assertEquals(8, r.cases().size());
+        assertEquals(2, r.rejectedFiles());
+        List<String> errors = r.problems().stream().filter(Problem::isError).map(Problem::toString).toList();
+        assertTrue(errors.stream().anyMatch(e -> e.contains("b/2025-01-bank-ddos.md") && e.contains("duplicate case id")), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.contains("b/broken.md:2: error: missing required field 'industry'")), errors.toString());
+    }
+}

@@ -1,0 +1,162 @@
+package kb.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import kb.TestCorpus;
+import kb.model.Trigger;
+import kb.store.IndexDirectory;
+import kb.store.KnowledgeBase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CaseSearcherTest {
+    @TempDir
+    static Path index;
+    static KnowledgeBase kb;
+
+    @BeforeAll
+    static void ingest() throws Exception {
+        TestCorpus.ingest(index);
+        kb = KnowledgeBase.open(new IndexDirectory(index));
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        kb.close();
+    }
+
+    private static SearchResult search(String q) throws Exception {
+        return kb.searcher().search(SearchRequest.of(q, 10));
+    }
+
+    private static List<String> ids(SearchResult r) {
+        return r.hits().stream().map(Hit::id).toList();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "ORA-00942, 2020-10-exchange-failover",
+            "RC23, 2023-10-relay-replacement",
+            "rc23, 2023-10-relay-replacement",
+            "192.168.10.5, 2024-07-edr-update",
+            "v10.5.0, 2021-02-batch-capacity",
+            "10.5, 2021-02-batch-capacity",
+            "ＤＤｏＳ, 2025-01-bank-ddos",
+            "ddos, 2025-01-bank-ddos",
+            "ｳｫﾚｯﾄ, 2024-05-wallet-outflow",
+            "タイムアウト, 2012-08-trading-deploy",
+            "ATM仕様, 2019-04-atm-spec",
+    })
+    void findsCodesAndWordsAsTyped(String query, String expected) throws Exception {
+        SearchResult r = search(query);
+        assertTrue(ids(r).contains(expected), query + " → " + ids(r));
+        assertFalse(r.relaxed());
+    }
+
+    @Test
+    void aPartOfACodeIsNotAnyNumber() throws Exception {
+        // "10.5" must find v10.5.0 but not 192.168.10.5's neighbours in the wrong order.
+        assertEquals(List.of(), ids(search("5.10")));
+    }
+
+    @Test
+    void splitWordsMatchAsAPhraseNotAsLoosePieces() throws Exception {
+        // タイムアウト is split by Kuromoji into タイム/アウト; the phrase must not match タイム alone.
+        SearchResult r = search("タイムアウト");
+        assertEquals(List.of("2012-08-trading-deploy"), ids(r));
+    }
+
+    @Test
+    void wordsAreAndedAndTitlesWeighMore() throws Exception {
+        SearchResult r = search("ATM 障害");
+        assertTrue(r.total() >= 1);
+        SearchResult both = search("冗長構成 切替");
+        assertEquals("2020-10-exchange-failover", both.hits().get(0).id());
+    }
+
+    @Test
+    void highlightsWholeWords() throws Exception {
+        Hit hit = search("タイムアウト").hits().get(0);
+        assertTrue(hit.snippet().contains("<mark>タイムアウト</mark>"), hit.snippet());
+        Hit code = search("ORA-00942").hits().get(0);
+        assertTrue(code.snippet().contains("<mark>ORA-00942</mark>"), code.snippet());
+    }
+
+    @Test
+    void snippetsAreEscaped() throws Exception {
+        Hit hit = search("<script>alert(1)</script> 冗長構成").hits().get(0);
+        assertFalse(hit.snippet().contains("<script>"), hit.snippet());
+    }
+
+    @Test
+    void filtersAndFacets() throws Exception {
+        SearchResult all = kb.searcher().search(SearchRequest.of("", 100));
+        assertEquals(8, all.total());
+        assertEquals(2, all.facets().get("trigger").get("attack"));
+        assertEquals(List.of("attack", "integration", "operations", "special-work"), List.copyOf(all.facets().get("trigger").keySet()));
+        SearchResult attacks = kb.searcher().search(SearchRequest.of("", 100).withTrigger(Trigger.ATTACK));
+        assertEquals(2, attacks.total());
+        SearchResult banks2019 = kb.searcher().search(new SearchRequest("", null, "銀行", 2019, null, SearchRequest.Sort.DATE, 0, 10));
+        assertEquals(List.of("2019-04-atm-spec"), ids(banks2019));
+        SearchResult byPattern = kb.searcher().search(new SearchRequest("", null, null, null, "DDoS攻撃", null, 0, 10));
+        assertEquals(List.of("2025-01-bank-ddos"), ids(byPattern));
+    }
+
+    @Test
+    void sortsByDateNewestFirst() throws Exception {
+        SearchResult r = kb.searcher().search(new SearchRequest("障害", null, null, null, null, SearchRequest.Sort.DATE, 0, 100));
+        List<String> dates = r.hits().stream().map(Hit::date).toList();
+        assertEquals(dates.stream().sorted(java.util.Comparator.reverseOrder()).toList(), dates);
+    }
+
+    @Test
+    void pagesThroughResults() throws Exception {
+        SearchResult first = kb.searcher().search(new SearchRequest("", null, null, null, null, null, 0, 3));
+        SearchResult second = kb.searcher().search(new SearchRequest("", null, null, null, null, null, 3, 3));
+        assertEquals(3, first.hits().size());
+        assertEquals(3, second.hits().size());
+        assertTrue(java.util.Collections.disjoint(ids(first), ids(second)));
+    }
+
+    @Test
+    void relaxesWhenNoCaseHasEveryWordAndNamesTheMissingOnes() throws Exception {
+        SearchResult r = search("DDoS 存在しない語ほげ");
+        assertTrue(r.relaxed());
+        assertEquals(List.of("2025-01-bank-ddos"), ids(r));
+        assertEquals(List.of("存在しない語ほげ"), r.unmatched());
+    }
+
+    @Test
+    void excludesWithMinus() throws Exception {
+        assertFalse(ids(search("障害 -ATM")).contains("2019-04-atm-spec"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"unbalanced", "AND", "*", "(", ")", "OR OR", "- -", "\\", "[x", "title:", "~", "\u3000", "「括弧"})
+    void oddQueriesNeverFail(String q) throws Exception {
+        assertNotNull(search(q));
+    }
+
+    @Test
+    void longQueriesAreTruncated() throws Exception {
+        SearchResult r = search("障害 ".repeat(1000));
+        assertTrue(r.truncated());
+    }
+
+    @Test
+    void relatedCasesExcludeTheCaseItself() throws Exception {
+        List<Hit> related = kb.searcher().related("2020-10-exchange-failover", 5);
+        assertFalse(related.stream().anyMatch(h -> h.id().equals("2020-10-exchange-failover")));
+        assertTrue(kb.searcher().related("no-such-case", 5).isEmpty());
+    }
+}
