@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,6 +117,22 @@ class BrowserTest {
         assertTrue(browser.getCurrentUrl().endsWith("#L1"));
         assertTrue(target.getText().contains("回線事業者と緩和策"));
         screenshot("lessons-theme");
+    }
+
+    @Test
+    void casePagesPrintWithoutTheSiteChromeAndWithTheSourcesAddresses() throws IOException {
+        browser.get(server.url("/cases/" + TestCasebook.HOSTILE_ID)); // it has a web source
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        try {
+            assertFalse(browser.findElement(By.cssSelector("header.site")).isDisplayed());
+            assertFalse(browser.findElement(By.cssSelector("footer.site")).isDisplayed());
+            assertTrue(browser.findElement(By.cssSelector("article.case h1")).isDisplayed());
+            assertEquals("https://example.org/report", browser.findElement(By.cssSelector(".print-url")).getText());
+            screenshot("case-print");
+        } finally {
+            browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+        }
+        assertTrue(browser.findElement(By.cssSelector("header.site")).isDisplayed());
     }
 
     @Test
