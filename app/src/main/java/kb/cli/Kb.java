@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code kb}: the command line of the casebook. Each subcommand parses its options and calls the core. */
 @Command(name = "kb", mixinStandardHelpOptions = true, version = "kb 0.1.0",
         description = "障害事例ナレッジベース — system-failure casebook with Japanese full-text search.",
-        subcommands = {IngestCommand.class, SearchCommand.class, ShowCommand.class, TaggerEvalCommand.class,
+        subcommands = {IngestCommand.class, SearchCommand.class, ShowCommand.class, ServeCommand.class, TaggerEvalCommand.class,
                 BenchCommand.class, CheckCommand.class, UserCommand.class, TokenCommand.class, SettingsCommand.class})
 public final class Kb {
     /** Where the project lives (set by tools/kb): the defaults {@code corpus/} and {@code index/} are under it. */

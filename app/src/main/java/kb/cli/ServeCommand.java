@@ -1,0 +1,81 @@
+package kb.cli;
+
+import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import kb.ingest.Ingest;
+import kb.store.IndexDirectory;
+import kb.web.LiveKnowledgeBase;
+import kb.web.Templates;
+import kb.web.WebApp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve the casebook on the web (ingesting corpus/ first when the knowledge base is empty).",
+                "Stops on Ctrl-C or SIGTERM."})
+final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    IndexOption index;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "7070", description = "port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
+    int port;
+
+    @Option(names = "--host", paramLabel = "H", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--dev", description = "render templates/ and serve assets from the sources, reloading on change")
+    boolean dev;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        IndexDirectory dir = index.directory();
+        if (dir.current().isEmpty()) {
+            Path shipped = Kb.home().resolve("corpus");
+            out.println("知識ベースがないため " + shipped + " を取り込みます…");
+            try {
+                Ingest.Report report = Ingest.run(new Ingest.Options(List.of(shipped), dir.root(), shipped));
+                out.printf("取り込み完了: %d 件（却下 %d ファイル）%n", report.cases(), report.rejectedFiles());
+            } catch (Ingest.IngestException e) {
+                err.println("kb serve: " + e.getMessage());
+                return 2;
+            }
+        }
+        LiveKnowledgeBase live = LiveKnowledgeBase.open(dir);
+        Templates templates = dev
+                ? Templates.fromSources(Kb.home().resolve("templates"), Kb.home().resolve("target/jte-dev-classes"))
+                : Templates.precompiled();
+        Path assets = dev ? Kb.home().resolve("app/src/main/resources/web") : null;
+        Javalin app = WebApp.create(new WebApp.Options(live, templates, assets));
+        try {
+            app.start(host, port);
+        } catch (JavalinBindException e) {
+            live.close();
+            err.println("kb serve: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            live.close();
+            out.println("停止しました。");
+            stopped.countDown();
+        }, "kb-serve-shutdown"));
+        String shownHost = host.contains(":") ? "[" + host + "]" : host;
+        out.println("障害事例ナレッジベース: http://" + shownHost + ":" + app.port() + "/" + (dev ? "  (開発モード)" : ""));
+        stopped.await();
+        return 0;
+    }
+}

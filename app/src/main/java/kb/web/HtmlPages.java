@@ -1,0 +1,250 @@
+package kb.web;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import kb.model.CaseRecord;
+import kb.model.Industry;
+import kb.model.Lesson;
+import kb.model.Section;
+import kb.model.Theme;
+import kb.model.Trigger;
+import kb.search.SearchResult;
+import kb.search.UserQuery;
+import kb.store.KnowledgeBase;
+
+/** The handlers of the HTML pages: read the parameters, ask the knowledge base, fill the page record. */
+final class HtmlPages {
+    private static final int RECENT = 8;
+    private static final int HOME_LESSONS = 6;
+    private static final int RELATED = 5;
+    private static final int SUGGESTED_PATTERNS = 8;
+    private static final Map<String, String> FACET_LABELS = Map.of(
+            "trigger", "発生の端緒", "industry", "業態", "year", "年", "pattern", "パターン");
+    private static final List<Chart.Series> TRIGGER_SERIES = Arrays.stream(Trigger.values())
+            .map(t -> new Chart.Series(t.label(), "t-" + t.slug())).toList();
+
+    private final Templates templates;
+
+    HtmlPages(Templates templates) { this.templates = templates; }
+
+    void render(Context ctx, Page page) {
+        ctx.html(templates.render(page));
+    }
+
+    void home(Context ctx, KnowledgeBase kb) {
+        Map<Trigger, Integer> counts = triggerCounts(kb.cases());
+        List<Page.TriggerCount> triggers = Arrays.stream(Trigger.values())
+                .map(t -> new Page.TriggerCount(t, counts.getOrDefault(t, 0))).toList();
+        // A few lessons to read first: from the newest cases, one per theme, so the sample is varied.
+        List<Page.LessonView> lessons = new ArrayList<>();
+        Set<String> themesSeen = new LinkedHashSet<>();
+        for (CaseRecord c : kb.cases()) {
+            for (Lesson l : c.lessons()) {
+                if (lessons.size() < HOME_LESSONS && l.theme() != null && themesSeen.add(l.theme())) {
+                    lessons.add(new Page.LessonView(l, c.title()));
+                }
+            }
+        }
+        List<CaseRecord> cases = kb.cases();
+        render(ctx, new Page.Home(cases.size(), triggers, cases.subList(0, Math.min(RECENT, cases.size())), lessons));
+    }
+
+    void search(Context ctx, KnowledgeBase kb) throws IOException {
+        SearchParams params = SearchParams.from(ctx);
+        SearchResult result = kb.searcher().search(params.toRequest());
+        List<Page.FacetGroup> facets = new ArrayList<>();
+        result.facets().forEach((dim, values) -> {
+            List<Page.FacetLink> links = new ArrayList<>();
+            String selected = selected(params, dim);
+            // Years read best in time order, newest first; the other dimensions come most frequent first.
+            List<String> order = new ArrayList<>(values.keySet());
+            if (dim.equals("year")) {
+                order.sort(Comparator.reverseOrder());
+            }
+            order.forEach(value -> links.add(new Page.FacetLink(facetLabel(dim, value), values.get(value),
+                    Urls.search(params.with(dim, value.equals(selected) ? null : value)), value.equals(selected))));
+            if (!links.isEmpty()) {
+                facets.add(new Page.FacetGroup(FACET_LABELS.get(dim), links));
+            }
+        });
+        List<Page.Link> active = new ArrayList<>();
+        for (String dim : List.of("trigger", "industry", "year", "pattern")) {
+            String value = selected(params, dim);
+            if (value != null) {
+                active.add(new Page.Link(FACET_LABELS.get(dim) + ": " + facetLabel(dim, value), Urls.search(params.with(dim, null))));
+            }
+        }
+        int lastPage = (int) Math.max(1, Math.min(SearchParams.MAX_PAGE, (result.total() + params.limit() - 1) / params.limit()));
+        Page.Pagination pagination = new Page.Pagination(params.page(), lastPage,
+                params.page() > 1 ? Urls.search(params.withPage(Math.min(params.page() - 1, lastPage))) : null,
+                params.page() < lastPage ? Urls.search(params.withPage(params.page() + 1)) : null);
+        render(ctx, new Page.Search(params, result, facets, active, pagination,
+                result.total() == 0 ? suggestions(kb, params, result) : List.of()));
+    }
+
+    /**
+     * What to try when nothing matched: each word that does match something on its own, the search without
+     * its filters, and the most common failure patterns.
+     */
+    private static List<Page.Link> suggestions(KnowledgeBase kb, SearchParams params, SearchResult result) throws IOException {
+        List<Page.Link> links = new ArrayList<>();
+        if (params.hasFilters()) {
+            links.add(new Page.Link("絞り込みを解除して「" + params.q() + "」を検索", Urls.search(params.withoutFilters())));
+        }
+        UserQuery query = UserQuery.parse(params.q());
+        if (query.include().size() > 1) {
+            for (String word : query.include()) {
+                if (!result.unmatched().contains(word)) {
+                    links.add(new Page.Link("「" + word + "」だけで検索", Urls.search(params.withoutFilters().withQuery(word))));
+                }
+            }
+        }
+        Map<String, Integer> patterns = kb.searcher().search(SearchParams.empty().toRequest()).facets().get("pattern");
+        patterns.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(SUGGESTED_PATTERNS)
+                .forEach(e -> links.add(new Page.Link("パターン「" + e.getKey() + "」の事例（" + e.getValue() + " 件）",
+                        Urls.search(SearchParams.empty().with("pattern", e.getKey())))));
+        return links;
+    }
+
+    void caseDetail(Context ctx, KnowledgeBase kb) throws IOException {
+        String id = ctx.pathParam("id");
+        CaseRecord c = kb.find(id).orElseThrow(() -> WebError.notFound("事例「" + id + "」は見つかりません。"));
+        List<Page.RenderedSection> sections = new ArrayList<>();
+        c.sections().forEach((heading, markdown) -> {
+            if (!heading.equals(Section.LESSONS.ja())) {
+                sections.add(new Page.RenderedSection(heading, Markdown.toHtml(markdown)));
+            }
+        });
+        List<Page.LessonView> lessons = c.lessons().stream().map(l -> new Page.LessonView(l, c.title())).toList();
+        render(ctx, new Page.Case(c, c.triggerEnum(), sections, lessons, kb.searcher().related(id, RELATED)));
+    }
+
+    void trigger(Context ctx, KnowledgeBase kb) {
+        String slug = ctx.pathParam("slug");
+        Trigger trigger = Trigger.fromSlug(slug).orElseThrow(() -> WebError.notFound("発生の端緒「" + slug + "」はありません。"));
+        List<CaseRecord> cases = kb.cases().stream().filter(c -> c.trigger().equals(trigger.slug())).toList();
+        Map<String, int[]> perYear = new LinkedHashMap<>();
+        for (String year : yearRange(kb.cases())) {
+            perYear.put(year, new int[] {0});
+        }
+        cases.forEach(c -> perYear.get(year(c))[0]++);
+        Chart chart = Chart.columns("年別の事例数（" + trigger.label() + "）", List.copyOf(perYear.keySet()),
+                List.of(new Chart.Series(trigger.label(), "t-" + trigger.slug())), perYear);
+        render(ctx, new Page.TriggerCases(trigger, cases, chart));
+    }
+
+    void lessons(Context ctx, KnowledgeBase kb) {
+        String theme = ctx.queryParam("theme");
+        lessonsPage(ctx, kb, theme == null || theme.isBlank() ? null : findTheme(kb, theme.strip(), true));
+    }
+
+    void theme(Context ctx, KnowledgeBase kb) {
+        lessonsPage(ctx, kb, findTheme(kb, ctx.pathParam("theme"), false));
+    }
+
+    private void lessonsPage(Context ctx, KnowledgeBase kb, Theme theme) {
+        String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
+        List<Page.LessonView> found = LessonFinder.find(kb, q, theme == null ? null : theme.name());
+        // Grouped in the vocabulary's order; lessons without a theme last.
+        Map<String, List<Page.LessonView>> byTheme = new LinkedHashMap<>();
+        kb.themes().forEach(t -> byTheme.put(t.name(), new ArrayList<>()));
+        byTheme.put(null, new ArrayList<>());
+        found.forEach(l -> byTheme.computeIfAbsent(l.lesson().theme(), k -> new ArrayList<>()).add(l));
+        List<Page.LessonGroup> groups = new ArrayList<>();
+        byTheme.forEach((name, lessons) -> {
+            if (!lessons.isEmpty()) {
+                groups.add(new Page.LessonGroup(name == null ? null : themeNamed(kb, name), lessons));
+            }
+        });
+        Map<String, Integer> counts = LessonFinder.countByTheme(kb);
+        List<Page.ThemeCount> themes = kb.themes().stream()
+                .map(t -> new Page.ThemeCount(t, counts.getOrDefault(t.name(), 0))).toList();
+        render(ctx, new Page.Lessons(q, theme, themes, groups, found.size()));
+    }
+
+    void stats(Context ctx, KnowledgeBase kb) {
+        Map<String, int[]> perYear = new LinkedHashMap<>();
+        for (String year : yearRange(kb.cases())) {
+            perYear.put(year, new int[Trigger.values().length]);
+        }
+        Map<String, Integer> perIndustry = new LinkedHashMap<>();
+        Industry.ALL.forEach(i -> perIndustry.put(i, 0));
+        for (CaseRecord c : kb.cases()) {
+            perYear.get(year(c))[c.triggerEnum().ordinal()]++;
+            perIndustry.merge(c.industry(), 1, Integer::sum);
+        }
+        perIndustry.values().removeIf(n -> n == 0);
+        List<Page.YearRow> rows = new ArrayList<>();
+        perYear.forEach((year, counts) -> {
+            List<Integer> list = Arrays.stream(counts).boxed().toList();
+            int total = list.stream().mapToInt(Integer::intValue).sum();
+            if (total > 0) {
+                rows.add(new Page.YearRow(year, list, total));
+            }
+        });
+        render(ctx, new Page.Stats(kb.cases().size(),
+                Chart.columns("年別・発生の端緒別の事例数", List.copyOf(perYear.keySet()), TRIGGER_SERIES, perYear),
+                Chart.bars("業態別の事例数", perIndustry, "industry"), rows));
+    }
+
+    private static Map<Trigger, Integer> triggerCounts(List<CaseRecord> cases) {
+        Map<Trigger, Integer> counts = new EnumMap<>(Trigger.class);
+        cases.forEach(c -> counts.merge(c.triggerEnum(), 1, Integer::sum));
+        return counts;
+    }
+
+    /** Every year from the oldest case to the newest, so gaps show as empty columns. */
+    private static List<String> yearRange(List<CaseRecord> cases) {
+        TreeMap<Integer, Boolean> years = new TreeMap<>();
+        cases.forEach(c -> years.put(c.caseDate().year(), true));
+        List<String> range = new ArrayList<>();
+        if (!years.isEmpty()) {
+            for (int y = years.firstKey(); y <= years.lastKey(); y++) {
+                range.add(Integer.toString(y));
+            }
+        }
+        return range;
+    }
+
+    private static String year(CaseRecord c) { return Integer.toString(c.caseDate().year()); }
+
+    /** An unknown theme is a bad parameter in {@code ?theme=} (400) and a missing page at {@code /themes/…} (404). */
+    static Theme findTheme(KnowledgeBase kb, String name, boolean parameter) {
+        Theme theme = themeNamed(kb, name);
+        if (theme == null) {
+            throw parameter ? WebError.badRequest("theme の値が不正です（テーマ一覧にない名前）: " + name)
+                    : WebError.notFound("テーマ「" + name + "」はありません。");
+        }
+        return theme;
+    }
+
+    private static Theme themeNamed(KnowledgeBase kb, String name) {
+        return kb.themes().stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);
+    }
+
+    private static String selected(SearchParams p, String dim) {
+        return switch (dim) {
+            case "trigger" -> p.trigger() == null ? null : p.trigger().slug();
+            case "industry" -> p.industry();
+            case "year" -> p.year() == null ? null : p.year().toString();
+            case "pattern" -> p.pattern();
+            default -> null;
+        };
+    }
+
+    private static String facetLabel(String dim, String value) {
+        return dim.equals("trigger") ? Trigger.fromSlug(value).map(Trigger::label).orElse(value) : value;
+    }
+}

@@ -1,0 +1,41 @@
+package kb.web;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Errors Jetty answers before a request reaches the app (a malformed URI such as {@code /%}): the same
+ * headers as every page and a short Japanese page instead of Jetty's English one.
+ */
+final class JettyErrorPage extends ErrorHandler {
+    private static final String PAGE = """
+            <!DOCTYPE html>
+            <html lang="ja"><head><meta charset="utf-8"><title>リクエストが正しくありません | 障害事例ナレッジベース</title>
+            <link rel="stylesheet" href="/assets/style.css"></head>
+            <body><main><section class="error-page"><p class="status">%d</p><h1>リクエストが正しくありません</h1>
+            <p>アドレスの形式を読み取れませんでした。</p><p><a href="/">トップへ戻る</a></p></section></main></body></html>
+            """;
+
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) {
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.put(HttpHeader.CONTENT_TYPE, "text/html;charset=utf-8");
+        WebApp.SECURITY_HEADERS.forEach(headers::put);
+        response.write(true, ByteBuffer.wrap(PAGE.formatted(code).getBytes(StandardCharsets.UTF_8)), callback);
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "text/html;charset=utf-8"));
+        WebApp.SECURITY_HEADERS.forEach(fields::put);
+        return ByteBuffer.wrap(PAGE.formatted(status).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,71 @@
+package kb.web;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import kb.model.CaseRecord;
+import kb.model.Theme;
+import kb.search.Hit;
+import kb.search.SearchResult;
+import kb.store.KnowledgeBase;
+
+/** The handlers of {@code /api/**} and {@code /health}; documented in docs/api.md and docs/openapi.yaml. */
+final class JsonApi {
+    private static final int RELATED = 5;
+
+    record SearchAnswer(String query, long total, List<Hit> hits, Map<String, Map<String, Integer>> facets) {}
+
+    record Related(String id, List<Hit> related) {}
+
+    record ThemeAnswer(String name, String en, String description, String fits, int lessons) {}
+
+    record LessonAnswer(String id, String caseId, String caseTitle, String text, String theme) {}
+
+    record LessonsAnswer(String q, String theme, int total, List<LessonAnswer> lessons) {}
+
+    record Health(String status, int cases) {}
+
+    record ErrorAnswer(String error) {}
+
+    private JsonApi() {}
+
+    static void search(Context ctx, KnowledgeBase kb) throws IOException {
+        SearchResult r = kb.searcher().search(SearchParams.from(ctx).toRequest());
+        ctx.json(new SearchAnswer(r.query(), r.total(), r.hits(), r.facets()));
+    }
+
+    static void caseById(Context ctx, KnowledgeBase kb) {
+        ctx.json(find(ctx, kb));
+    }
+
+    static void related(Context ctx, KnowledgeBase kb) throws IOException {
+        CaseRecord c = find(ctx, kb);
+        ctx.json(new Related(c.id(), kb.searcher().related(c.id(), RELATED)));
+    }
+
+    static void themes(Context ctx, KnowledgeBase kb) {
+        Map<String, Integer> counts = LessonFinder.countByTheme(kb);
+        ctx.json(kb.themes().stream().map(t -> new ThemeAnswer(t.name(), t.en(), t.description(), t.fits(),
+                counts.getOrDefault(t.name(), 0))).toList());
+    }
+
+    static void lessons(Context ctx, KnowledgeBase kb) {
+        String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
+        String themeParam = ctx.queryParam("theme");
+        Theme theme = themeParam == null || themeParam.isBlank() ? null : HtmlPages.findTheme(kb, themeParam.strip(), true);
+        List<LessonAnswer> lessons = LessonFinder.find(kb, q, theme == null ? null : theme.name()).stream()
+                .map(v -> new LessonAnswer(v.lesson().id(), v.lesson().caseId(), v.caseTitle(), v.lesson().text(), v.lesson().theme()))
+                .toList();
+        ctx.json(new LessonsAnswer(q, theme == null ? null : theme.name(), lessons.size(), lessons));
+    }
+
+    static void health(Context ctx, KnowledgeBase kb) {
+        ctx.json(new Health("ok", kb.cases().size()));
+    }
+
+    private static CaseRecord find(Context ctx, KnowledgeBase kb) {
+        String id = ctx.pathParam("id");
+        return kb.find(id).orElseThrow(() -> WebError.notFound("no case with id '" + id + "'"));
+    }
+}

@@ -1,0 +1,32 @@
+package kb.web;
+
+import gg.jte.CodeResolver;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import gg.jte.resolve.DirectoryCodeResolver;
+import java.nio.file.Path;
+
+/** Renders a {@link Page} with its template: precompiled into the jar, or (development) from the sources with hot reload. */
+public final class Templates {
+    private final TemplateEngine engine;
+
+    private Templates(TemplateEngine engine) { this.engine = engine; }
+
+    /** The templates compiled at build time by the jte Maven plugin. */
+    public static Templates precompiled() {
+        return new Templates(TemplateEngine.createPrecompiled(ContentType.Html));
+    }
+
+    /** Compiles from {@code sourceDir} on first use and again whenever a template changes. */
+    public static Templates fromSources(Path sourceDir, Path classDir) {
+        CodeResolver resolver = new DirectoryCodeResolver(sourceDir);
+        return new Templates(TemplateEngine.create(resolver, classDir, ContentType.Html));
+    }
+
+    public String render(Page page) {
+        StringOutput out = new StringOutput();
+        engine.render(page.template(), page, out);
+        return out.toString();
+    }
+}

@@ -1,0 +1,34 @@
+package kb.web;
+
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import kb.store.IndexDirectory;
+
+/** The app started on a free loopback port over a knowledge base, with an HTTP client for it. */
+final class TestServer implements AutoCloseable {
+    private final LiveKnowledgeBase live;
+    private final Javalin app;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    TestServer(IndexDirectory dir) throws IOException {
+        live = LiveKnowledgeBase.open(dir);
+        app = WebApp.create(new WebApp.Options(live, Templates.precompiled(), null)).start("127.0.0.1", 0);
+    }
+
+    String url(String pathAndQuery) { return "http://127.0.0.1:" + app.port() + pathAndQuery; }
+
+    /** GET of a raw path and query, sent as written (so tests can send malformed ones). */
+    HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(url(pathAndQuery))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        live.close();
+    }
+}
