@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import kb.model.CaseRecord;
+import kb.model.Lesson;
+import kb.model.Section;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -44,6 +46,7 @@ public final class CaseIndexer {
         doc.add(new StringField(IndexFields.ID, c.id(), Field.Store.YES));
         addText(doc, IndexFields.TITLE, c.title());
         addText(doc, IndexFields.BODY, body(c));
+        addText(doc, IndexFields.META, meta(c));
         doc.add(new StringField(IndexFields.TRIGGER, c.trigger(), Field.Store.YES));
         doc.add(new StringField(IndexFields.INDUSTRY, c.industry(), Field.Store.YES));
         String year = String.valueOf(c.caseDate().year());
@@ -60,10 +63,20 @@ public final class CaseIndexer {
         return doc;
     }
 
-    /** The searchable text of a case: its sections, then the metadata words. */
+    /** The prose of a case: its sections, lessons as plain sentences (no list marks or theme tags). */
     static String body(CaseRecord c) {
         List<String> parts = new ArrayList<>();
-        c.sections().values().forEach(md -> parts.add(PlainText.of(md)));
+        c.sections().forEach((name, md) -> {
+            if (!name.equals(Section.LESSONS.ja())) {
+                parts.add(PlainText.of(md));
+            }
+        });
+        c.lessons().forEach(l -> parts.add(l.text()));
+        return String.join("\n", parts);
+    }
+
+    /** The labels of a case, as words. */
+    static String meta(CaseRecord c) {
         List<String> meta = new ArrayList<>();
         if (c.organization() != null) {
             meta.add(c.organization());
@@ -71,8 +84,8 @@ public final class CaseIndexer {
         meta.add(c.industry());
         meta.addAll(c.patterns());
         meta.addAll(c.systems());
-        parts.add(String.join("、", meta));
-        return String.join("\n", parts);
+        c.lessons().stream().map(Lesson::theme).filter(t -> t != null).distinct().forEach(meta::add);
+        return String.join("\n", meta);
     }
 
     private static void addText(Document doc, String field, String text) {

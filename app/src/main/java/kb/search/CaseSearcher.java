@@ -46,7 +46,7 @@ import org.apache.lucene.util.QueryBuilder;
 
 /** Searches the case index: user queries with filters, facets and snippets, and related cases. */
 public final class CaseSearcher implements Closeable {
-    /** Each query chunk is a phrase in all six text fields; titles weigh more, bigrams less. */
+    /** Each query chunk is a phrase in every text field; titles weigh more, bigrams less. */
     private static final Map<String, Float> FIELD_BOOSTS = new LinkedHashMap<>();
 
     static {
@@ -56,6 +56,9 @@ public final class CaseSearcher implements Closeable {
         FIELD_BOOSTS.put(IndexFields.BODY, 1f);
         FIELD_BOOSTS.put(IndexFields.BODY + Analyzers.BIGRAM_SUFFIX, 0.5f);
         FIELD_BOOSTS.put(IndexFields.BODY + Analyzers.CODE_SUFFIX, 1f);
+        FIELD_BOOSTS.put(IndexFields.META, 1f);
+        FIELD_BOOSTS.put(IndexFields.META + Analyzers.BIGRAM_SUFFIX, 0.5f);
+        FIELD_BOOSTS.put(IndexFields.META + Analyzers.CODE_SUFFIX, 1f);
     }
 
     private static final List<String> FACET_DIMS =
@@ -166,7 +169,10 @@ public final class CaseSearcher implements Closeable {
 
     /** MoreLikeThis builds a flat BooleanQuery of term clauses, one per interesting term of the text. */
     private BooleanQuery likeText(String text) throws IOException {
-        return (BooleanQuery) moreLikeThis().like(IndexFields.BODY, new StringReader(text));
+        MoreLikeThis mlt = moreLikeThis();
+        // A word of the change that only one case shares is the strongest hint, not noise.
+        mlt.setMinDocFreq(1);
+        return (BooleanQuery) mlt.like(IndexFields.BODY, new StringReader(text));
     }
 
     private MoreLikeThis moreLikeThis() throws IOException {

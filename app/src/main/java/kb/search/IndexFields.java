@@ -8,6 +8,8 @@ final class IndexFields {
     /** Morphological fields; each also has {@code .bi} and {@code .code} twins (see {@link Analyzers}). */
     static final String TITLE = "title";
     static final String BODY = "body";
+    /** Organisation, industry, patterns, systems and lesson themes: searchable, never a snippet. */
+    static final String META = "meta";
     static final String TRIGGER = "trigger";
     static final String INDUSTRY = "industry";
     static final String YEAR = "year";
@@ -15,7 +17,7 @@ final class IndexFields {
     static final String DATE = "date";
     static final String DATE_SORT = "date_sort";
 
-    static final String[] TEXT_FIELDS = {TITLE, BODY};
+    static final String[] TEXT_FIELDS = {TITLE, BODY, META};
 
     private IndexFields() {}
 
