@@ -33,6 +33,7 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
@@ -65,6 +66,9 @@ public final class CaseSearcher implements Closeable {
             List.of(IndexFields.TRIGGER, IndexFields.INDUSTRY, IndexFields.YEAR, IndexFields.PATTERN);
     private static final Sort BY_DATE = new Sort(new SortField(IndexFields.DATE_SORT, SortField.Type.LONG, true));
     private static final int SNIPPET_PASSAGES = 2;
+    /** How far apart (in words) the words of one chunk may stand, and what such a loose match weighs. */
+    private static final int NEAR_SLOP = 8;
+    private static final float NEAR_BOOST = 0.5f;
 
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
@@ -106,7 +110,7 @@ public final class CaseSearcher implements Closeable {
         List<String> unmatched = new ArrayList<>();
         if (result.topDocs().totalHits.value() == 0 || relaxed) {
             for (String chunk : query.include()) {
-                Query q = chunkQuery(chunk);
+                Query q = chunkQuery(chunk, false);
                 if (q == null || searcher.count(q) == 0) {
                     unmatched.add(chunk);
                 }
@@ -114,7 +118,7 @@ public final class CaseSearcher implements Closeable {
         }
         TopDocs all = result.topDocs();
         ScoreDoc[] page = Arrays.copyOfRange(all.scoreDocs, Math.min(request.offset(), all.scoreDocs.length), all.scoreDocs.length);
-        List<Hit> hits = hits(new TopDocs(all.totalHits, page), relaxed ? buildQuery(query, request, true) : strict);
+        List<Hit> hits = hits(new TopDocs(all.totalHits, page), highlightQuery(query));
         return new SearchResult(query.text(), all.totalHits.value(), hits, facets(result.facetsCollector()),
                 relaxed, List.copyOf(unmatched), query.truncated());
     }
@@ -210,8 +214,8 @@ public final class CaseSearcher implements Closeable {
         if (request.pattern() != null) {
             filters.add(new TermQuery(new Term(IndexFields.PATTERN, request.pattern())));
         }
-        List<Query> chunks = query.include().stream().map(this::chunkQuery).filter(q -> q != null).toList();
-        List<Query> excluded = query.exclude().stream().map(this::chunkQuery).filter(q -> q != null).toList();
+        List<Query> chunks = query.include().stream().map(c -> chunkQuery(c, false)).filter(q -> q != null).toList();
+        List<Query> excluded = query.exclude().stream().map(c -> chunkQuery(c, false)).filter(q -> q != null).toList();
         if (chunks.isEmpty() && filters.isEmpty() && excluded.isEmpty()) {
             return new MatchAllDocsQuery();
         }
@@ -229,7 +233,17 @@ public final class CaseSearcher implements Closeable {
     }
 
     /** One chunk as a phrase across the morphological, bigram and code fields; null if it has no words. */
-    private Query chunkQuery(String chunk) {
+    /**
+     * What to mark in snippets: every chunk, with loose matches marked word by word — marking a loose
+     * match as one span would paint the whole sentence between its words.
+     */
+    private Query highlightQuery(UserQuery query) {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        query.include().stream().map(c -> chunkQuery(c, true)).filter(q -> q != null).forEach(q -> any.add(q, Occur.SHOULD));
+        return any.build();
+    }
+
+    private Query chunkQuery(String chunk, boolean looseWordByWord) {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         int clauses = 0;
         for (Map.Entry<String, Float> field : FIELD_BOOSTS.entrySet()) {
@@ -239,7 +253,26 @@ public final class CaseSearcher implements Closeable {
                 clauses++;
             }
         }
+        // Users type several Japanese words without spaces (誤って削除): the words near each other also
+        // match, lower. Not for codes and numbers: 5.10 must not find 10.5.
+        for (String field : isJapanese(chunk) ? IndexFields.TEXT_FIELDS : new String[0]) {
+            if (queryBuilder.createPhraseQuery(field, chunk, NEAR_SLOP) instanceof PhraseQuery near) {
+                if (looseWordByWord) {
+                    for (Term t : near.getTerms()) {
+                        any.add(new TermQuery(t), Occur.SHOULD);
+                    }
+                } else {
+                    any.add(new BoostQuery(near, NEAR_BOOST), Occur.SHOULD);
+                }
+            }
+        }
         return clauses == 0 ? null : any.build();
+    }
+
+    private static boolean isJapanese(String text) {
+        return text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN
+                || Character.UnicodeScript.of(c) == Character.UnicodeScript.HIRAGANA
+                || Character.UnicodeScript.of(c) == Character.UnicodeScript.KATAKANA);
     }
 
     private List<Hit> hits(TopDocs page, Query query) throws IOException {

@@ -85,6 +85,13 @@ class CaseSearcherTest {
     }
 
     @Test
+    void japaneseWordsTypedWithoutSpacesMatchWhenNearEachOther() throws Exception {
+        // 「切替が機能しなかった」: 切替 and 機能 stand apart in the text; typed as one chunk they still match.
+        assertTrue(ids(search("切替機能")).contains("2020-10-exchange-failover"));
+        assertEquals(List.of(), ids(search("夜間入金ローンカード")), "words far apart or missing do not match");
+    }
+
+    @Test
     void highlightsWholeWords() throws Exception {
         Hit hit = search("タイムアウト").hits().get(0);
         assertTrue(hit.snippet().contains("<mark>タイムアウト</mark>"), hit.snippet());
