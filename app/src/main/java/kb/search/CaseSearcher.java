@@ -69,6 +69,7 @@ public final class CaseSearcher implements Closeable {
     /** How far apart (in words) the words of one chunk may stand, and what such a loose match weighs. */
     private static final int NEAR_SLOP = 8;
     private static final float NEAR_BOOST = 0.5f;
+    private static final float SYNONYM_BOOST = 0.8f;
 
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
@@ -243,7 +244,22 @@ public final class CaseSearcher implements Closeable {
         return any.build();
     }
 
+    /** A chunk as typed, or any of its synonyms (weighing a little less than what was typed). */
     private Query chunkQuery(String chunk, boolean looseWordByWord) {
+        List<String> ways = Synonyms.of(chunk);
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        int clauses = 0;
+        for (int i = 0; i < ways.size(); i++) {
+            Query way = wordQuery(ways.get(i), looseWordByWord);
+            if (way != null) {
+                any.add(i == 0 ? way : new BoostQuery(way, SYNONYM_BOOST), Occur.SHOULD);
+                clauses++;
+            }
+        }
+        return clauses == 0 ? null : any.build();
+    }
+
+    private Query wordQuery(String chunk, boolean looseWordByWord) {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         int clauses = 0;
         for (Map.Entry<String, Float> field : FIELD_BOOSTS.entrySet()) {

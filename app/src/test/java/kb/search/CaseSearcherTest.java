@@ -92,6 +92,13 @@ class CaseSearcherTest {
     }
 
     @Test
+    void aWordAlsoFindsItsSynonyms() throws Exception {
+        // The wallet case says 暗号資産 only; 仮想通貨 is the older word for it.
+        assertEquals(List.of("2024-05-wallet-outflow"), ids(search("仮想通貨")));
+        assertTrue(search("仮想通貨").hits().get(0).snippet().contains("<mark>暗号資産</mark>"));
+    }
+
+    @Test
     void highlightsWholeWords() throws Exception {
         Hit hit = search("タイムアウト").hits().get(0);
         assertTrue(hit.snippet().contains("<mark>タイムアウト</mark>"), hit.snippet());
