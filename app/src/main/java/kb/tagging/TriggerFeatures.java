@@ -22,7 +22,7 @@ public final class TriggerFeatures {
             stream.reset();
             while (stream.incrementToken()) {
                 String word = term.toString();
-                if (isWord(word)) {
+                if (isWord(word) && !TriggerLexicon.NEUTRAL.contains(word)) {
                     words.add(word);
                 }
             }
@@ -33,7 +33,7 @@ public final class TriggerFeatures {
         return words;
     }
 
-    /** Numbers and single kana carry no signal about the trigger. */
+    /** Numbers and single kana carry no signal about the trigger (nor do the lexicon's neutral words). */
     private static boolean isWord(String word) {
         if (word.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == ',')) {
             return false;

@@ -31,12 +31,14 @@ public final class TriggerModel {
     private static final int CLASSES = Trigger.values().length;
 
     private final Map<String, Integer> vocabulary;
+    private final double[] idf;
     private final List<String> words;
     /** weights[class][feature]; the last feature is the bias. */
     private final double[][] weights;
 
-    private TriggerModel(Map<String, Integer> vocabulary, double[][] weights) {
+    private TriggerModel(Map<String, Integer> vocabulary, double[] idf, double[][] weights) {
         this.vocabulary = vocabulary;
+        this.idf = idf;
         this.weights = weights;
         String[] byIndex = new String[vocabulary.size()];
         vocabulary.forEach((w, i) -> byIndex[i] = w);
@@ -51,7 +53,14 @@ public final class TriggerModel {
         Map<String, Integer> vocabulary = new HashMap<>();
         all.forEach(e -> e.words().forEach(w -> vocabulary.putIfAbsent(w, vocabulary.size())));
         int bias = vocabulary.size();
-        List<Map<Integer, Double>> xs = all.stream().map(e -> features(vocabulary, e.words())).toList();
+        double[] idf = new double[bias];
+        for (Example e : all) {
+            e.words().stream().distinct().forEach(w -> idf[vocabulary.get(w)]++);
+        }
+        for (int j = 0; j < bias; j++) {
+            idf[j] = Math.log((1.0 + all.size()) / (1.0 + idf[j])) + 1;
+        }
+        List<Map<Integer, Double>> xs = all.stream().map(e -> features(vocabulary, idf, e.words())).toList();
         double[][] weights = new double[CLASSES][bias + 1];
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
             double[][] gradient = new double[CLASSES][bias + 1];
@@ -72,11 +81,11 @@ public final class TriggerModel {
                 }
             }
         }
-        return new TriggerModel(vocabulary, weights);
+        return new TriggerModel(vocabulary, idf, weights);
     }
 
     public Prediction predict(List<String> text) {
-        Map<Integer, Double> x = features(vocabulary, text);
+        Map<Integer, Double> x = features(vocabulary, idf, text);
         double[] p = softmax(weights, x);
         Map<Trigger, Double> probabilities = new EnumMap<>(Trigger.class);
         Trigger best = Trigger.values()[0];
@@ -91,7 +100,7 @@ public final class TriggerModel {
 
     /** The words of {@code text} that speak most for {@code trigger} over the other triggers, strongest first. */
     public List<String> evidence(List<String> text, Trigger trigger) {
-        return evidence(features(vocabulary, text), trigger);
+        return evidence(features(vocabulary, idf, text), trigger);
     }
 
     private List<String> evidence(Map<Integer, Double> x, Trigger trigger) {
@@ -118,8 +127,11 @@ public final class TriggerModel {
                 .toList();
     }
 
-    /** Log term frequencies, L2-normalised so that long and short reports weigh the same. */
-    private static Map<Integer, Double> features(Map<String, Integer> vocabulary, List<String> text) {
+    /**
+     * Log term frequency times inverse document frequency, L2-normalised: words every report uses
+     * (影響, 再発防止) weigh little, and long and short reports weigh the same.
+     */
+    private static Map<Integer, Double> features(Map<String, Integer> vocabulary, double[] idf, List<String> text) {
         Map<Integer, Double> x = new HashMap<>();
         for (String word : text) {
             Integer j = vocabulary.get(word);
@@ -127,7 +139,7 @@ public final class TriggerModel {
                 x.merge(j, 1.0, Double::sum);
             }
         }
-        x.replaceAll((j, tf) -> Math.log1p(tf));
+        x.replaceAll((j, tf) -> Math.log1p(tf) * idf[j]);
         double norm = Math.sqrt(x.values().stream().mapToDouble(v -> v * v).sum());
         if (norm > 0) {
             x.replaceAll((j, v) -> v / norm);

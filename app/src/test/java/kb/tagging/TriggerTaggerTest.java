@@ -88,6 +88,24 @@ class TriggerTaggerTest {
     }
 
     @Test
+    void tagsUnseenReportsInAnotherStyleWithTheShippedCasebooksModel(@TempDir Path tmp) throws Exception {
+        Path shipped = Path.of(System.getProperty("kb.home", ".")).resolve("corpus");
+        Path reports = Path.of(TriggerTaggerTest.class.getResource("/unseen-reports").toURI());
+        Ingest.Report report = Ingest.run(new Ingest.Options(List.of(reports), tmp, shipped));
+        assertEquals(12, report.cases());
+        int correct = 0;
+        try (KnowledgeBase kb = KnowledgeBase.open(new IndexDirectory(tmp))) {
+            for (CaseRecord c : kb.cases()) {
+                assertEquals("inferred", c.triggerSource());
+                if (c.id().startsWith(c.trigger() + "-")) {
+                    correct++;
+                }
+            }
+        }
+        assertTrue(correct >= 11, correct + " of 12 unseen reports tagged as a reader would");
+    }
+
+    @Test
     void crossValidationCountsEveryDeclaredCaseOnce() {
         TaggerEvaluation.Report r = TaggerEvaluation.crossValidate(CORPUS, 2);
         assertEquals(8, r.cases());
