@@ -50,12 +50,7 @@ public final class Analyzers {
     public static Analyzer forQuerying() { return new PerSuffix(false); }
 
     public static Analyzer japanese() {
-        return new Analyzer() {
-            @Override
-            protected Reader initReader(String fieldName, Reader reader) {
-                return new CJKWidthCharFilter(reader);
-            }
-
+        return new WidthFolded() {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
                 Tokenizer tokenizer = new JapaneseTokenizer(null, true, true, JapaneseTokenizer.Mode.SEARCH);
@@ -75,12 +70,7 @@ public final class Analyzers {
     }
 
     public static Analyzer bigram() {
-        return new Analyzer() {
-            @Override
-            protected Reader initReader(String fieldName, Reader reader) {
-                return new CJKWidthCharFilter(reader);
-            }
-
+        return new WidthFolded() {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
                 Tokenizer tokenizer = new StandardTokenizer();
@@ -92,12 +82,7 @@ public final class Analyzers {
     }
 
     public static Analyzer codes(boolean indexing) {
-        return new Analyzer() {
-            @Override
-            protected Reader initReader(String fieldName, Reader reader) {
-                return new CJKWidthCharFilter(reader);
-            }
-
+        return new WidthFolded() {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
                 Tokenizer tokenizer = new PatternTokenizer(CODE, 0);
@@ -109,6 +94,14 @@ public final class Analyzers {
                 return new TokenStreamComponents(tokenizer, stream);
             }
         };
+    }
+
+    /** Full/half-width folding before the tokenizer, so that half-width katakana is cut as words. */
+    private abstract static class WidthFolded extends Analyzer {
+        @Override
+        protected Reader initReader(String fieldName, Reader reader) {
+            return new CJKWidthCharFilter(reader);
+        }
     }
 
     private static final class PerSuffix extends DelegatingAnalyzerWrapper {
