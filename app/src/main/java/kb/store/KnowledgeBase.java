@@ -31,9 +31,18 @@ public final class KnowledgeBase implements Closeable {
 
     /** Opens the live generation of {@code dir}; {@link NoKnowledgeBaseException} when nothing was ingested. */
     public static KnowledgeBase open(IndexDirectory dir) throws IOException {
-        Path generation = dir.current().orElseThrow(() -> new NoKnowledgeBaseException(dir.root()));
-        CaseStore.Contents contents = CaseStore.read(IndexDirectory.casesDatabase(generation));
-        return new KnowledgeBase(generation, contents, CaseSearcher.open(IndexDirectory.luceneIndex(generation)));
+        while (true) {
+            Path generation = dir.current().orElseThrow(() -> new NoKnowledgeBaseException(dir.root()));
+            try {
+                CaseStore.Contents contents = CaseStore.read(IndexDirectory.casesDatabase(generation));
+                return new KnowledgeBase(generation, contents, CaseSearcher.open(IndexDirectory.luceneIndex(generation)));
+            } catch (IOException e) {
+                // An ingest may have switched generations and removed this one between the two steps: open the new one.
+                if (generation.equals(dir.current().orElse(null))) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public Path generation() { return generation; }
