@@ -21,6 +21,8 @@ import kb.model.Trigger;
 import kb.search.SearchResult;
 import kb.search.UserQuery;
 import kb.store.KnowledgeBase;
+import kb.users.tickets.Ticket;
+import kb.users.tickets.TicketService;
 
 /** The handlers of the HTML pages: read the parameters, ask the knowledge base, fill the page record. */
 final class HtmlPages {
@@ -34,11 +36,15 @@ final class HtmlPages {
             .map(t -> new Chart.Series(t.label(), "t-" + t.slug())).toList();
 
     private final Templates templates;
+    private final UsersServices users;
 
-    HtmlPages(Templates templates) { this.templates = templates; }
+    HtmlPages(Templates templates, UsersServices users) {
+        this.templates = templates;
+        this.users = users;
+    }
 
     void render(Context ctx, Page page) {
-        ctx.html(templates.render(page));
+        ctx.html(templates.render(page, Auth.viewer(ctx)));
     }
 
     void home(Context ctx, KnowledgeBase kb) {
@@ -128,7 +134,10 @@ final class HtmlPages {
             }
         });
         List<Page.LessonView> lessons = c.lessons().stream().map(l -> new Page.LessonView(l, c.title())).toList();
-        render(ctx, new Page.Case(c, c.triggerEnum(), sections, lessons, kb.searcher().related(id, RELATED)));
+        TicketService tickets = users.tickets(kb);
+        List<Ticket> openTickets = Auth.viewer(ctx).reviewer() ? TicketPages.openTickets(tickets, ctx) : List.of();
+        render(ctx, new Page.Case(c, c.triggerEnum(), sections, lessons, kb.searcher().related(id, RELATED),
+                tickets.citing(Auth.actor(ctx), id), openTickets));
     }
 
     void trigger(Context ctx, KnowledgeBase kb) {
