@@ -36,14 +36,14 @@ final class Auth {
             User user = users.accounts().userForApiToken(authorization.substring(BEARER.length()).strip())
                     .orElseThrow(() -> new UnauthorizedException("unknown API token"));
             // No CSRF check: a browser never adds this header to a forged request.
-            ctx.attribute(VIEWER, new Viewer(user, null));
+            ctx.attribute(VIEWER, new Viewer(user, null, null));
         } else {
             Optional<Session> session = users.accounts().session(ctx.cookie(COOKIE));
             session.ifPresent(s -> {
                 if (!ctx.method().equals(HandlerType.GET) && !ctx.method().equals(HandlerType.HEAD)) {
                     checkCsrf(ctx, s);
                 }
-                ctx.attribute(VIEWER, new Viewer(s.user(), s.csrfToken()));
+                ctx.attribute(VIEWER, new Viewer(s.user(), s.csrfToken(), null));
             });
         }
         if (actor(ctx) == null && !open(ctx.path())) {
@@ -67,7 +67,11 @@ final class Auth {
 
     static Viewer viewer(Context ctx) {
         Viewer v = ctx.attribute(VIEWER);
-        return v == null ? Viewer.ANONYMOUS : v;
+        if (v != null) {
+            return v;
+        }
+        String query = ctx.queryString();
+        return new Viewer(null, null, ctx.method().equals(HandlerType.GET) ? ctx.path() + (query == null ? "" : "?" + query) : null);
     }
 
     static User actor(Context ctx) { return viewer(ctx).user(); }
