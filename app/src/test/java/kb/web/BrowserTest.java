@@ -144,8 +144,9 @@ class BrowserTest {
         assertEquals(2, browser.findElements(By.cssSelector("article.curriculum section.module")).size());
         assertEquals(2, cases.size());
         // Move the second case of module 1 up: a plain submit button, no script.
+        WebElement before = browser.findElement(By.cssSelector("section.curriculum-edit"));
         browser.findElement(By.cssSelector("button[value='up:0:1']")).click();
-        waitFor(By.cssSelector("section.curriculum-edit"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(before));
         List<WebElement> reordered = browser.findElements(By.cssSelector("article.curriculum section.module ol.module-cases li a"));
         assertEquals("/cases/2024-07-edr-update", reordered.get(0).getDomAttribute("href"));
         screenshot("curriculum");
