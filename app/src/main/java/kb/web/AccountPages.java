@@ -8,17 +8,9 @@ import kb.users.UsersException.UnauthorizedException;
 import kb.users.accounts.Session;
 
 /** Signing in and out, and the audit log for admins. */
-final class AccountPages {
+record AccountPages(HtmlPages pages, UsersServices users) {
     private static final int AUDIT_PAGE = 50;
     private static final int MAX_NAME_FIELD = 100;
-
-    private final HtmlPages pages;
-    private final UsersServices users;
-
-    AccountPages(HtmlPages pages, UsersServices users) {
-        this.pages = pages;
-        this.users = users;
-    }
 
     void loginForm(Context ctx) {
         pages.render(ctx, new Page.Login("", Urls.local(ctx.queryParam("next")), null));

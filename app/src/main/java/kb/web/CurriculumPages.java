@@ -21,15 +21,7 @@ import kb.users.curricula.Module;
  * case or module up or down, remove one) changes the submitted copy and saves it whole, as the service's
  * replace does — so nothing needs a script, and a refused save re-shows exactly what was submitted.
  */
-final class CurriculumPages {
-    private final HtmlPages pages;
-    private final UsersServices users;
-
-    CurriculumPages(HtmlPages pages, UsersServices users) {
-        this.pages = pages;
-        this.users = users;
-    }
-
+record CurriculumPages(HtmlPages pages, UsersServices users) {
     void list(Context ctx, KnowledgeBase kb) {
         pages.render(ctx, new Page.Curricula(users.curricula(kb).list(Auth.actor(ctx)), Page.CurriculumForm.EMPTY, null));
     }

@@ -19,16 +19,8 @@ import kb.users.tickets.TicketStatus;
  * The pre-change check and the change tickets: list and create, details and exports, status, attaching
  * and detaching lessons. A refused form comes back with the message and what the user typed (400).
  */
-final class TicketPages {
+record TicketPages(HtmlPages pages, UsersServices users) {
     static final int CHECK_LIMIT = 10;
-
-    private final HtmlPages pages;
-    private final UsersServices users;
-
-    TicketPages(HtmlPages pages, UsersServices users) {
-        this.pages = pages;
-        this.users = users;
-    }
 
     void checkForm(Context ctx) {
         pages.render(ctx, new Page.Check("", CHECK_LIMIT, null, null));
