@@ -1,7 +1,6 @@
 package kb.web;
 
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import kb.model.CaseRecord;
 import kb.store.KnowledgeBase;
-import kb.users.UsersException.ValidationException;
 import kb.users.curricula.Curriculum;
 import kb.users.curricula.CurriculumDraft;
 import kb.users.curricula.CurriculumExport;
@@ -30,13 +28,8 @@ record CurriculumPages(HtmlPages pages, UsersServices users) {
         Page.CurriculumForm form = new Page.CurriculumForm(TicketPages.field(ctx, "title"),
                 TicketPages.field(ctx, "audience"), TicketPages.field(ctx, "objectives"), List.of());
         CurriculumService curricula = users.curricula(kb);
-        try {
-            Curriculum created = curricula.create(Auth.actor(ctx), draft(form));
-            ctx.redirect(Urls.curriculum(created.id()), HttpStatus.SEE_OTHER);
-        } catch (ValidationException e) {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            pages.render(ctx, new Page.Curricula(curricula.list(Auth.actor(ctx)), form, Page.FormError.of(e)));
-        }
+        pages.submit(ctx, () -> Urls.curriculum(curricula.create(Auth.actor(ctx), draft(form)).id()),
+                error -> new Page.Curricula(curricula.list(Auth.actor(ctx)), form, error));
     }
 
     /** {@code /curricula/{id}}, and its Markdown handout at {@code {id}.md}. */
@@ -55,13 +48,8 @@ record CurriculumPages(HtmlPages pages, UsersServices users) {
         long id = id(ctx.pathParam("id"));
         CurriculumService curricula = users.curricula(kb);
         Page.CurriculumForm form = apply(submitted(ctx), TicketPages.field(ctx, "action"));
-        try {
-            curricula.replace(Auth.actor(ctx), id, draft(form));
-            ctx.redirect(Urls.curriculum(id), HttpStatus.SEE_OTHER);
-        } catch (ValidationException e) {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            pages.render(ctx, detailPage(kb, curricula.get(Auth.actor(ctx), id), form, Page.FormError.of(e)));
-        }
+        pages.submit(ctx, () -> Urls.curriculum(curricula.replace(Auth.actor(ctx), id, draft(form)).id()),
+                error -> detailPage(kb, curricula.get(Auth.actor(ctx), id), form, error));
     }
 
     void handout(Context ctx, KnowledgeBase kb) {

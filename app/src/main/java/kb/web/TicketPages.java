@@ -49,13 +49,9 @@ record TicketPages(HtmlPages pages, UsersServices users) {
         Page.TicketForm form = new Page.TicketForm(field(ctx, "key"), field(ctx, "title"), field(ctx, "system"),
                 field(ctx, "trackerUrl"));
         TicketService tickets = users.tickets(kb);
-        try {
-            Ticket t = tickets.create(Auth.actor(ctx), form.key(), new TicketDraft(form.title(), form.system(), form.trackerUrl()));
-            ctx.redirect(Urls.ticket(t.key()), HttpStatus.SEE_OTHER);
-        } catch (ValidationException e) {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            pages.render(ctx, new Page.Tickets(tickets.list(Auth.actor(ctx)), form, Page.FormError.of(e)));
-        }
+        pages.submit(ctx, () -> Urls.ticket(tickets.create(Auth.actor(ctx), form.key(),
+                        new TicketDraft(form.title(), form.system(), form.trackerUrl())).key()),
+                error -> new Page.Tickets(tickets.list(Auth.actor(ctx)), form, error));
     }
 
     /** {@code /tickets/{key}}, and its exports at {@code {key}.md} and {@code {key}.txt} (a key has no dot). */
@@ -103,20 +99,18 @@ record TicketPages(HtmlPages pages, UsersServices users) {
         String note = ctx.formParam("note") == null ? "" : ctx.formParam("note");
         String next = field(ctx, "next");
         TicketService tickets = users.tickets(kb);
-        try {
+        pages.submit(ctx, () -> {
             if (key.isEmpty()) {
                 throw new ValidationException("ticket", "choose a ticket");
             }
             tickets.attach(Auth.actor(ctx), key, lessonId, note);
-            ctx.redirect(next.isEmpty() ? Urls.ticket(key) : Urls.local(next), HttpStatus.SEE_OTHER);
-        } catch (ValidationException e) {
-            if (e.field().equals("lessonId") && kb.lesson(lessonId).isEmpty()) {
+            return next.isEmpty() ? Urls.ticket(key) : Urls.local(next);
+        }, error -> {
+            if (kb.lesson(lessonId).isEmpty()) {
                 throw WebError.badRequest("教訓「" + lessonId + "」は事例集にありません。");
             }
-            ctx.status(HttpStatus.BAD_REQUEST);
-            pages.render(ctx, new Page.Attach(lesson(kb, lessonId), openTickets(tickets, ctx), key, note, next,
-                    Page.FormError.of(e)));
-        }
+            return new Page.Attach(lesson(kb, lessonId), openTickets(tickets, ctx), key, note, next, error);
+        });
     }
 
     static List<Ticket> openTickets(TicketService tickets, Context ctx) {
