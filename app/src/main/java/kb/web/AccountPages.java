@@ -13,10 +13,11 @@ record AccountPages(HtmlPages pages, UsersServices users) {
     private static final int MAX_NAME_FIELD = 100;
 
     void loginForm(Context ctx) {
-        pages.render(ctx, new Page.Login("", Urls.local(ctx.queryParam("next")), null));
+        pages.render(ctx, new Page.Login("", Urls.local(ctx.queryParam("next")), Auth.loginToken(ctx), null));
     }
 
     void login(Context ctx) {
+        Auth.checkLoginToken(ctx);
         String name = ctx.formParam("name") == null ? "" : ctx.formParam("name").strip();
         String password = ctx.formParam("password");
         String next = Urls.local(ctx.formParam("next"));
@@ -26,7 +27,7 @@ record AccountPages(HtmlPages pages, UsersServices users) {
         } catch (UnauthorizedException e) {
             ctx.status(HttpStatus.UNAUTHORIZED);
             String shown = name.length() > MAX_NAME_FIELD ? name.substring(0, MAX_NAME_FIELD) : name;
-            pages.render(ctx, new Page.Login(shown, next, "ユーザー名またはパスワードが違います。"));
+            pages.render(ctx, new Page.Login(shown, next, Auth.loginToken(ctx), "ユーザー名またはパスワードが違います。"));
             return;
         }
         Auth.setSession(ctx, session);

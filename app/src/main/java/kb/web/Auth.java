@@ -4,6 +4,10 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.HandlerType;
 import io.javalin.http.SameSite;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Optional;
 import kb.users.User;
 import kb.users.UsersException.UnauthorizedException;
@@ -18,10 +22,12 @@ import kb.users.accounts.Session;
  */
 final class Auth {
     static final String COOKIE = "kb_session";
+    static final String LOGIN_COOKIE = "kb_login";
     static final String CSRF_FIELD = "csrf";
     static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String VIEWER = "kb.viewer";
     private static final String BEARER = "Bearer ";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final UsersServices users;
 
@@ -40,7 +46,9 @@ final class Auth {
         } else {
             Optional<Session> session = users.accounts().session(ctx.cookie(COOKIE));
             session.ifPresent(s -> {
-                if (!ctx.method().equals(HandlerType.GET) && !ctx.method().equals(HandlerType.HEAD)) {
+                // The login form has its own token (checkLoginToken): signing in as someone else needs no session token.
+                boolean write = !ctx.method().equals(HandlerType.GET) && !ctx.method().equals(HandlerType.HEAD);
+                if (write && !ctx.path().equals(Urls.login(null))) {
                     checkCsrf(ctx, s);
                 }
                 ctx.attribute(VIEWER, new Viewer(s.user(), s.csrfToken(), null));
@@ -76,17 +84,40 @@ final class Auth {
 
     static User actor(Context ctx) { return viewer(ctx).user(); }
 
+    /**
+     * The login form's CSRF token. There is no session yet, so it is a double submit: the same random value
+     * in a cookie and in the form, which another site can neither read nor set — so no other site can sign
+     * a browser in to an account of its choosing.
+     */
+    static String loginToken(Context ctx) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        ctx.cookie(cookie(ctx, LOGIN_COOKIE, token, -1));
+        return token;
+    }
+
+    static void checkLoginToken(Context ctx) {
+        String cookie = ctx.cookie(LOGIN_COOKIE);
+        String field = ctx.formParam(CSRF_FIELD);
+        if (cookie == null || field == null || !MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8),
+                field.getBytes(StandardCharsets.UTF_8))) {
+            throw WebError.forbidden("ログインフォームの有効期限が切れたか、別の画面から送信されました。ログイン画面を開き直してください。");
+        }
+    }
+
     /** The session cookie: HttpOnly (no script reads it), SameSite=Lax (not sent on cross-site POSTs), Secure on https. */
     static void setSession(Context ctx, Session s) {
-        ctx.cookie(sessionCookie(ctx, s.token(), (int) AccountService.SESSION_LIFETIME.toSeconds()));
+        ctx.cookie(cookie(ctx, COOKIE, s.token(), (int) AccountService.SESSION_LIFETIME.toSeconds()));
     }
 
     static void clearSession(Context ctx) {
-        ctx.cookie(sessionCookie(ctx, "", 0));
+        ctx.cookie(cookie(ctx, COOKIE, "", 0));
     }
 
-    private static Cookie sessionCookie(Context ctx, String value, int maxAge) {
-        Cookie cookie = new Cookie(COOKIE, value);
+    /** {@code maxAge} -1: until the browser closes; 0: removed now. */
+    private static Cookie cookie(Context ctx, String name, String value, int maxAge) {
+        Cookie cookie = new Cookie(name, value);
         cookie.setPath("/");
         cookie.setMaxAge(maxAge);
         cookie.setHttpOnly(true);

@@ -63,7 +63,8 @@ public sealed interface Page {
         public String template() { return "error.jte"; }
     }
 
-    record Login(String name, String next, String error) implements Page {
+    /** {@code token}: the login form's own CSRF token (there is no session yet). */
+    record Login(String name, String next, String token, String error) implements Page {
         public String template() { return "login.jte"; }
     }
 

@@ -14,16 +14,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A browser as far as the server can tell: keeps the session cookie it is given and the CSRF token of
- * the last page it read, and never follows redirects (tests look at them).
+ * A browser as far as the server can tell: keeps the session and login-form cookies it is given and the
+ * CSRF token of the last page it read, and never follows redirects (tests look at them).
  */
 final class WebClient {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
-    private static final Pattern SESSION = Pattern.compile(Auth.COOKIE + "=([^;]*)");
+    private static final Pattern COOKIE = Pattern.compile("([^=;]+)=([^;]*)");
 
     private final TestServer server;
     private final HttpClient http = HttpClient.newHttpClient();
     String session;
+    String loginCookie;
     String csrf;
 
     WebClient(TestServer server) { this.server = server; }
@@ -31,6 +32,7 @@ final class WebClient {
     /** Signs in through the login form and reads the CSRF token from a page. */
     static WebClient signedIn(TestServer server, String name, String password) throws Exception {
         WebClient c = new WebClient(server);
+        c.get("/login");
         HttpResponse<String> r = c.post("/login", "name", name, "password", password);
         if (r.statusCode() != 303) {
             throw new AssertionError("login as " + name + " → " + r.statusCode());
@@ -65,8 +67,15 @@ final class WebClient {
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url(path)));
+        List<String> cookies = new ArrayList<>();
         if (session != null) {
-            b.header("Cookie", Auth.COOKIE + "=" + session);
+            cookies.add(Auth.COOKIE + "=" + session);
+        }
+        if (loginCookie != null) {
+            cookies.add(Auth.LOGIN_COOKIE + "=" + loginCookie);
+        }
+        if (!cookies.isEmpty()) {
+            b.header("Cookie", String.join("; ", cookies));
         }
         return b;
     }
@@ -74,9 +83,14 @@ final class WebClient {
     private HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         r.headers().allValues("Set-Cookie").forEach(cookie -> {
-            Matcher m = SESSION.matcher(cookie);
+            Matcher m = COOKIE.matcher(cookie);
             if (m.lookingAt()) {
-                session = m.group(1).isEmpty() ? null : m.group(1);
+                String value = m.group(2).isEmpty() ? null : m.group(2);
+                if (m.group(1).equals(Auth.COOKIE)) {
+                    session = value;
+                } else if (m.group(1).equals(Auth.LOGIN_COOKIE)) {
+                    loginCookie = value;
+                }
             }
         });
         Matcher m = CSRF.matcher(r.body());

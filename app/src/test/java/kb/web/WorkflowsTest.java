@@ -74,6 +74,9 @@ class WorkflowsTest {
 
         HttpResponse<String> r = c.post("/login", "name", "reviewer", "password", PASSWORD, "next", "/tickets");
         status(303, r);
+        String loginCookie = form.headers().allValues("Set-Cookie").stream()
+                .filter(h -> h.startsWith(Auth.LOGIN_COOKIE + "=")).findFirst().orElseThrow();
+        assertTrue(loginCookie.contains("HttpOnly") && loginCookie.contains("SameSite=Lax"), loginCookie);
         assertEquals("/tickets", r.headers().firstValue("Location").orElseThrow());
         String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
         assertAll(() -> assertTrue(cookie.startsWith(Auth.COOKIE + "="), cookie),
@@ -88,20 +91,42 @@ class WorkflowsTest {
 
     @Test
     void wrongPasswordShowsTheFormAgainWith401AndTheNameKept() throws Exception {
-        HttpResponse<String> r = new WebClient(server).post("/login", "name", "reviewer", "password", "wrong");
+        WebClient c = new WebClient(server);
+        c.get("/login");
+        HttpResponse<String> r = c.post("/login", "name", "reviewer", "password", "wrong");
         status(401, r);
         assertTrue(r.body().contains("ユーザー名またはパスワードが違います"));
         assertTrue(r.body().contains("value=\"reviewer\""));
-        assertTrue(r.headers().allValues("Set-Cookie").isEmpty());
+        assertTrue(r.headers().allValues("Set-Cookie").stream().noneMatch(h -> h.startsWith(Auth.COOKIE + "=")), "no session");
     }
 
     @Test
     void nextMustStayOnThisSite() throws Exception {
         for (String next : new String[] {"//evil.example/", "https://evil.example/", "/\\evil.example", "/\t/evil.example"}) {
-            HttpResponse<String> r = new WebClient(server).post("/login", "name", "reader", "password", PASSWORD, "next", next);
+            WebClient c = new WebClient(server);
+            c.get("/login");
+            HttpResponse<String> r = c.post("/login", "name", "reader", "password", PASSWORD, "next", next);
             status(303, r);
             assertEquals("/", r.headers().firstValue("Location").orElseThrow(), next);
         }
+    }
+
+    @Test
+    void theLoginFormHasItsOwnCsrfToken() throws Exception {
+        status(403, new WebClient(server).post("/login", "name", "reviewer", "password", PASSWORD));
+        WebClient forged = new WebClient(server);
+        forged.get("/login");
+        status(403, forged.post("/login", "name", "reviewer", "password", PASSWORD, "csrf", "guessed"));
+        forged.loginCookie = null; // a form posted from another site comes without this site's cookie
+        status(403, forged.post("/login", "name", "reviewer", "password", PASSWORD));
+        assertTrue(forged.session == null, "no session from a refused login");
+
+        WebClient reader = as(Role.READER); // signing in again, as someone else, while signed in
+        reader.get("/login");
+        HttpResponse<String> again = reader.post("/login", "name", "reviewer", "password", PASSWORD,
+                "csrf", reader.loginCookie);
+        status(303, again);
+        assertTrue(reader.get("/").body().contains("<span class=\"who\">reviewer"));
     }
 
     @Test
