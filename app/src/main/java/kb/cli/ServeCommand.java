@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import kb.ingest.Ingest;
 import kb.store.IndexDirectory;
+import kb.users.UsersDatabase;
 import kb.web.LiveKnowledgeBase;
 import kb.web.Templates;
 import kb.web.WebApp;
@@ -58,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
                 ? Templates.fromSources(Kb.home().resolve("templates"), Kb.home().resolve("target/jte-dev-classes"))
                 : Templates.precompiled();
         Path assets = dev ? Kb.home().resolve("app/src/main/resources/web") : null;
-        Javalin app = WebApp.create(new WebApp.Options(live, templates, assets));
+        Javalin app = WebApp.create(new WebApp.Options(live, templates, assets, UsersDatabase.open(dir.usersDatabase())));
         try {
             app.start(host, port);
         } catch (JavalinBindException e) {

@@ -1,6 +1,7 @@
 package kb.web;
 
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import kb.model.CaseRecord;
 import kb.model.Industry;
 import kb.model.Lesson;
@@ -21,6 +24,9 @@ import kb.model.Trigger;
 import kb.search.SearchResult;
 import kb.search.UserQuery;
 import kb.store.KnowledgeBase;
+import kb.users.UsersException.ValidationException;
+import kb.users.tickets.Ticket;
+import kb.users.tickets.TicketService;
 
 /** The handlers of the HTML pages: read the parameters, ask the knowledge base, fill the page record. */
 final class HtmlPages {
@@ -34,11 +40,31 @@ final class HtmlPages {
             .map(t -> new Chart.Series(t.label(), "t-" + t.slug())).toList();
 
     private final Templates templates;
+    private final UsersServices users;
 
-    HtmlPages(Templates templates) { this.templates = templates; }
+    HtmlPages(Templates templates, UsersServices users) {
+        this.templates = templates;
+        this.users = users;
+    }
 
     void render(Context ctx, Page page) {
-        ctx.html(templates.render(page));
+        ctx.html(templates.render(page, Auth.viewer(ctx)));
+    }
+
+    /**
+     * A form's write: done, it redirects (303) to the URL {@code write} answers, so reloading does not post
+     * again; refused as bad input, it answers 400 with the page {@code again} builds around the message.
+     */
+    void submit(Context ctx, Supplier<String> write, Function<Page.FormError, Page> again) {
+        String next;
+        try {
+            next = write.get();
+        } catch (ValidationException e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            render(ctx, again.apply(Page.FormError.of(e)));
+            return;
+        }
+        ctx.redirect(next, HttpStatus.SEE_OTHER);
     }
 
     void home(Context ctx, KnowledgeBase kb) {
@@ -128,7 +154,10 @@ final class HtmlPages {
             }
         });
         List<Page.LessonView> lessons = c.lessons().stream().map(l -> new Page.LessonView(l, c.title())).toList();
-        render(ctx, new Page.Case(c, c.triggerEnum(), sections, lessons, kb.searcher().related(id, RELATED)));
+        TicketService tickets = users.tickets(kb);
+        List<Ticket> openTickets = Auth.viewer(ctx).reviewer() ? TicketPages.openTickets(tickets, ctx) : List.of();
+        render(ctx, new Page.Case(c, c.triggerEnum(), sections, lessons, kb.searcher().related(id, RELATED),
+                tickets.citing(Auth.actor(ctx), id), openTickets));
     }
 
     void trigger(Context ctx, KnowledgeBase kb) {

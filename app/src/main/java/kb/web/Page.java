@@ -1,14 +1,25 @@
 package kb.web;
 
 import java.util.List;
+import java.util.Map;
 import kb.model.CaseRecord;
 import kb.model.Lesson;
 import kb.model.Theme;
 import kb.model.Trigger;
 import kb.search.Hit;
 import kb.search.SearchResult;
+import kb.users.AuditLog;
+import kb.users.UsersException.ValidationException;
+import kb.users.check.CheckMatch;
+import kb.users.curricula.Curriculum;
+import kb.users.curricula.Module;
+import kb.users.tickets.Citation;
+import kb.users.tickets.Ticket;
 
-/** What each page template shows: one record per template under {@code templates/}, its only parameter. */
+/**
+ * What each page template shows: one record per template under {@code templates/}, its parameter beside
+ * the {@link Viewer} every page gets for its header and forms.
+ */
 public sealed interface Page {
     /** The template's file name under {@code templates/}. */
     String template();
@@ -24,8 +35,9 @@ public sealed interface Page {
         public int firstHit() { return (params.page() - 1) * params.limit() + 1; }
     }
 
+    /** {@code citations}: the tickets citing its lessons; {@code openTickets}: where a reviewer may attach them. */
     record Case(CaseRecord c, Trigger trigger, List<RenderedSection> sections, List<LessonView> lessons,
-                List<Hit> related) implements Page {
+                List<Hit> related, List<Citation> citations, List<Ticket> openTickets) implements Page {
         public String template() { return "case.jte"; }
 
         public boolean declared() { return c.triggerSource().equals("declared"); }
@@ -46,8 +58,53 @@ public sealed interface Page {
         public String template() { return "stats.jte"; }
     }
 
-    record Failure(int status, String heading, String message) implements Page {
+    /** {@code login}: where to sign in and come back, for a 401; null otherwise. */
+    record Failure(int status, String heading, String message, String login) implements Page {
         public String template() { return "error.jte"; }
+    }
+
+    /** {@code token}: the login form's own CSRF token (there is no session yet). */
+    record Login(String name, String next, String token, String error) implements Page {
+        public String template() { return "login.jte"; }
+    }
+
+    /** {@code matches} is null until a change has been checked. */
+    record Check(String text, int limit, List<CheckMatch> matches, FormError error) implements Page {
+        public String template() { return "check.jte"; }
+    }
+
+    record Tickets(List<Ticket> tickets, TicketForm form, FormError error) implements Page {
+        public String template() { return "tickets.jte"; }
+    }
+
+    record TicketDetail(Ticket ticket) implements Page {
+        public String template() { return "ticket.jte"; }
+    }
+
+    /** Attaching one lesson: the form on its own, reached from the lesson lists and the check, and re-shown on a refusal. */
+    record Attach(LessonView lesson, List<Ticket> openTickets, String ticket, String note, String next,
+                  FormError error) implements Page {
+        public String template() { return "attach.jte"; }
+    }
+
+    record Curricula(List<Curriculum> curricula, CurriculumForm form, FormError error) implements Page {
+        public String template() { return "curricula.jte"; }
+    }
+
+    /** {@code saved} as stored, {@code form} as being edited (the same unless a save was refused). */
+    record CurriculumDetail(Curriculum saved, CurriculumForm form, Map<String, String> caseTitles,
+                            List<CaseRecord> cases, FormError error) implements Page {
+        public String template() { return "curriculum.jte"; }
+
+        public String caseTitle(String id) { return caseTitles.getOrDefault(id, id + "（事例集から削除済み）"); }
+    }
+
+    record Handout(Curriculum curriculum, List<HandoutModule> modules) implements Page {
+        public String template() { return "handout.jte"; }
+    }
+
+    record Audit(List<AuditLog.Entry> entries, Pagination pagination) implements Page {
+        public String template() { return "audit.jte"; }
     }
 
     record TriggerCount(Trigger trigger, int count) {}
@@ -80,6 +137,29 @@ public sealed interface Page {
 
     /** {@code prev}/{@code next} are null at the ends. */
     record Pagination(int page, int lastPage, String prev, String next) {}
+
+    /** A refused input: the field the service named and its message. */
+    record FormError(String field, String message) {
+        static FormError of(ValidationException e) { return new FormError(e.field(), e.getMessage()); }
+
+        public boolean on(String prefix) { return field.startsWith(prefix); }
+    }
+
+    record TicketForm(String key, String title, String system, String trackerUrl) {
+        static final TicketForm EMPTY = new TicketForm("", "", "", "");
+    }
+
+    /** A curriculum as its form holds it: objectives and questions one per line. */
+    record CurriculumForm(String title, String audience, String objectives, List<ModuleForm> modules) {
+        static final CurriculumForm EMPTY = new CurriculumForm("", "", "", List.of());
+    }
+
+    record ModuleForm(String title, List<String> caseIds, String note, String questions) {}
+
+    /** A case in a handout: {@code c} is null when it has left the casebook; the sections are HTML. */
+    record HandoutCase(String id, CaseRecord c, String summary, String cause) {}
+
+    record HandoutModule(Module module, List<HandoutCase> cases) {}
 
     /** One year's cases per trigger, in {@link Trigger} order. */
     record YearRow(String year, List<Integer> counts, int total) {}

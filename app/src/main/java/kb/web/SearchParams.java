@@ -71,12 +71,12 @@ public record SearchParams(String q, Trigger trigger, String industry, Integer y
         return new SearchParams(q, null, null, null, null, sort, 1, limit);
     }
 
-    private static String param(Context ctx, String name) {
+    static String param(Context ctx, String name) {
         String value = ctx.queryParam(name);
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static int number(String text, String name, int min, int max) {
+    static int number(String text, String name, int min, int max) {
         try {
             int n = Integer.parseInt(text);
             if (n >= min && n <= max) {

@@ -6,6 +6,7 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import gg.jte.resolve.DirectoryCodeResolver;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Renders a {@link Page} with its template: precompiled into the jar, or (development) from the sources with hot reload. */
 public final class Templates {
@@ -24,9 +25,10 @@ public final class Templates {
         return new Templates(TemplateEngine.create(resolver, classDir, ContentType.Html));
     }
 
-    public String render(Page page) {
+    /** {@code viewer} fills the header (who is signed in) and the CSRF field of the page's forms. */
+    public String render(Page page, Viewer viewer) {
         StringOutput out = new StringOutput();
-        engine.render(page.template(), page, out);
+        engine.render(page.template(), Map.of("page", page, "viewer", viewer), out);
         return out.toString();
     }
 }

@@ -28,6 +28,50 @@ public final class Urls {
         return caseUrl(lessonId.substring(0, hash)) + "#" + lessonId.substring(hash + 1);
     }
 
+    /** {@code next}: the local page to return to after signing in; null for none. */
+    public static String login(String next) { return "/login" + query(Map.of("next", next == null ? "" : next)); }
+
+    public static String logout() { return "/logout"; }
+
+    public static String check() { return "/check"; }
+
+    public static String tickets() { return "/tickets"; }
+
+    public static String ticket(String key) { return "/tickets/" + encode(key); }
+
+    public static String ticketMarkdown(String key) { return ticket(key) + ".md"; }
+
+    public static String ticketText(String key) { return ticket(key) + ".txt"; }
+
+    public static String ticketStatus(String key) { return ticket(key) + "/status"; }
+
+    public static String ticketDetach(String key) { return ticket(key) + "/detach"; }
+
+    /** The form that attaches {@code lessonId} to a ticket; it posts to {@link #attach()}. */
+    public static String attach(String lessonId) { return attach() + query(Map.of("lesson", lessonId)); }
+
+    public static String attach() { return "/attach"; }
+
+    public static String curricula() { return "/curricula"; }
+
+    public static String curriculum(long id) { return "/curricula/" + id; }
+
+    public static String curriculumMarkdown(long id) { return curriculum(id) + ".md"; }
+
+    public static String handout(long id) { return curriculum(id) + "/handout"; }
+
+    public static String audit(int page) { return "/admin/audit" + (page == 1 ? "" : "?page=" + page); }
+
+    /**
+     * {@code next} if it is a path on this site, else the home page: a {@code next} parameter must not send
+     * a user who has just signed in to another site ({@code //host} and {@code /\host} are other sites to a browser).
+     */
+    public static String local(String next) {
+        boolean local = next != null && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")
+                && next.chars().noneMatch(ch -> ch < 0x20); // browsers drop tabs and newlines: "/\t/host" is "//host"
+        return local ? next : home();
+    }
+
     public static String trigger(Trigger t) { return "/triggers/" + t.slug(); }
 
     public static String theme(String name) { return "/themes/" + encode(name); }

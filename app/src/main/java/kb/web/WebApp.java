@@ -1,16 +1,28 @@
 package kb.web;
 
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import kb.store.Json;
 import kb.store.KnowledgeBase;
+import kb.users.UsersDatabase;
+import kb.users.UsersException;
+import kb.users.UsersException.ForbiddenException;
+import kb.users.UsersException.NotFoundException;
+import kb.users.UsersException.UnauthorizedException;
+import kb.users.UsersException.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +44,9 @@ public final class WebApp {
     /**
      * @param assetsDir where CSS and icons are read from: null for the copies on the classpath, a directory
      *                  (the sources, in development) to see edits without a rebuild
+     * @param users     the accounts, tickets and curricula ({@code index/users.db})
      */
-    public record Options(LiveKnowledgeBase kb, Templates templates, Path assetsDir) {}
+    public record Options(LiveKnowledgeBase kb, Templates templates, Path assetsDir, UsersDatabase users) {}
 
     private static final int REQUEST_HEADER_BYTES = 64 * 1024;
 
@@ -47,10 +60,18 @@ public final class WebApp {
 
     /** The app, not started: {@code create(options).start(host, port)}. */
     public static Javalin create(Options options) {
-        HtmlPages pages = new HtmlPages(options.templates());
+        UsersServices users = UsersServices.over(options.users(), Clock.systemUTC());
+        HtmlPages pages = new HtmlPages(options.templates(), users);
+        Auth auth = new Auth(users);
+        AccountPages accounts = new AccountPages(pages, users);
+        TicketPages tickets = new TicketPages(pages, users);
+        CurriculumPages curricula = new CurriculumPages(pages, users);
+        UsersApi api = new UsersApi(users);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            // Times as ISO-8601 text ("2026-04-01T09:00:00Z"), as users.db stores them.
+            config.jsonMapper(new JavalinJackson(Json.MAPPER.copy()
+                    .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance)), false));
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorPage()));
             // A query of a few thousand Japanese characters is ~9 bytes a character once percent-encoded.
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(REQUEST_HEADER_BYTES));
@@ -61,6 +82,7 @@ public final class WebApp {
             });
             RoutesConfig routes = config.routes;
             routes.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
+            routes.before(auth::identify);
 
             Leasing kb = new Leasing(options.kb());
             routes.get("/", kb.with(pages::home));
@@ -71,14 +93,44 @@ public final class WebApp {
             routes.get("/themes/{theme}", kb.with(pages::theme));
             routes.get("/stats", kb.with(pages::stats));
 
+            routes.get("/login", accounts::loginForm);
+            routes.post("/login", accounts::login);
+            routes.post("/logout", accounts::logout);
+            routes.get("/admin/audit", accounts::audit);
+            routes.get("/check", tickets::checkForm);
+            routes.post("/check", kb.with(tickets::check));
+            routes.get("/tickets", kb.with(tickets::list));
+            routes.post("/tickets", kb.with(tickets::create));
+            routes.get("/tickets/{key}", kb.with(tickets::detail)); // also {key}.md and {key}.txt
+            routes.post("/tickets/{key}/status", kb.with(tickets::status));
+            routes.post("/tickets/{key}/detach", kb.with(tickets::detach));
+            routes.get("/attach", kb.with(tickets::attachForm));
+            routes.post("/attach", kb.with(tickets::attach));
+            routes.get("/curricula", kb.with(curricula::list));
+            routes.post("/curricula", kb.with(curricula::create));
+            routes.get("/curricula/{id}", kb.with(curricula::detail)); // also {id}.md
+            routes.post("/curricula/{id}", kb.with(curricula::edit));
+            routes.get("/curricula/{id}/handout", kb.with(curricula::handout));
+
             routes.get("/api/search", kb.with(JsonApi::search));
             routes.get("/api/cases/{id}", kb.with(JsonApi::caseById));
             routes.get("/api/cases/{id}/related", kb.with(JsonApi::related));
             routes.get("/api/themes", kb.with(JsonApi::themes));
             routes.get("/api/lessons", kb.with(JsonApi::lessons));
             routes.get("/health", kb.with(JsonApi::health));
+            routes.post("/api/check", kb.with(api::check));
+            routes.get("/api/tickets", kb.with(api::tickets));
+            routes.post("/api/tickets", kb.with(api::createTicket));
+            routes.get("/api/tickets/{key}", kb.with(api::ticket));
+            routes.post("/api/tickets/{key}/lessons", kb.with(api::attach));
+            routes.delete("/api/tickets/{key}/lessons/{lessonId}", kb.with(api::detach));
+            routes.get("/api/curricula", kb.with(api::curricula));
+            routes.post("/api/curricula", kb.with(api::createCurriculum));
+            routes.get("/api/curricula/{id}", kb.with(api::curriculum));
+            routes.put("/api/curricula/{id}", kb.with(api::replaceCurriculum));
 
             routes.exception(WebError.class, (e, ctx) -> error(pages, ctx, e.status(), e.getMessage()));
+            routes.exception(UsersException.class, (e, ctx) -> refused(pages, ctx, e));
             routes.exception(HttpResponseException.class, (e, ctx) -> error(pages, ctx, e.getStatus(), null));
             routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -92,10 +144,36 @@ public final class WebApp {
         });
     }
 
+    /**
+     * A refusal of the users' services. A page read without the sign-in it needs goes to the login form and
+     * back; a page write without it (the session expired) gets a 401 page with a link to sign in again.
+     */
+    private static void refused(HtmlPages pages, Context ctx, UsersException e) {
+        int status = switch (e) {
+            case ValidationException v -> 400;
+            case UnauthorizedException u -> 401;
+            case ForbiddenException f -> 403;
+            case NotFoundException n -> 404;
+        };
+        if (status == 401 && !api(ctx) && ctx.method().equals(HandlerType.GET)) {
+            String query = ctx.queryString();
+            ctx.redirect(Urls.login(ctx.path() + (query == null ? "" : "?" + query)), HttpStatus.SEE_OTHER);
+            return;
+        }
+        if (status == 401 && api(ctx)) {
+            ctx.header("WWW-Authenticate", "Bearer");
+        }
+        error(pages, ctx, status, e.getMessage());
+    }
+
+    private static boolean api(Context ctx) {
+        return ctx.path().startsWith("/api/") || ctx.path().equals("/health");
+    }
+
     /** JSON under /api/ and at /health, a Japanese page elsewhere; the message never carries internals. */
     private static void error(HtmlPages pages, Context ctx, int status, String message) {
         ctx.status(status);
-        boolean api = ctx.path().startsWith("/api/") || ctx.path().equals("/health");
+        boolean api = api(ctx);
         String text = message != null ? message : switch (status) {
             case 400 -> "リクエストの形式が正しくありません。";
             case 404 -> "お探しのページは見つかりません。";
@@ -107,10 +185,19 @@ public final class WebApp {
         }
         String heading = switch (status) {
             case 400 -> "リクエストが正しくありません";
+            case 401 -> "ログインが必要です";
+            case 403 -> "この操作は許可されていません";
             case 404 -> "ページが見つかりません";
             default -> "エラーが発生しました";
         };
-        pages.render(ctx, new Page.Failure(status, heading, text));
+        pages.render(ctx, new Page.Failure(status, heading, text, status == 401 ? Urls.login(returnTo(ctx)) : null));
+    }
+
+    /** Where to come back after signing in from a refused write: the page the form was on, when it was ours. */
+    private static String returnTo(Context ctx) {
+        String referer = ctx.header("Referer");
+        String origin = ctx.scheme() + "://" + ctx.host();
+        return referer != null && referer.startsWith(origin + "/") ? Urls.local(referer.substring(origin.length())) : null;
     }
 
     /** Runs each handler on a lease of the live generation, released when the handler is done. */

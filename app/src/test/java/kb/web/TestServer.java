@@ -7,16 +7,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import kb.store.IndexDirectory;
+import kb.users.UsersDatabase;
 
 /** The app started on a free loopback port over a knowledge base, with an HTTP client for it. */
 final class TestServer implements AutoCloseable {
     private final LiveKnowledgeBase live;
     private final Javalin app;
+    final UsersDatabase users;
     private final HttpClient client = HttpClient.newHttpClient();
 
     TestServer(IndexDirectory dir) throws IOException {
         live = LiveKnowledgeBase.open(dir);
-        app = WebApp.create(new WebApp.Options(live, Templates.precompiled(), null)).start("127.0.0.1", 0);
+        users = UsersDatabase.open(dir.usersDatabase());
+        app = WebApp.create(new WebApp.Options(live, Templates.precompiled(), null, users)).start("127.0.0.1", 0);
     }
 
     String url(String pathAndQuery) { return "http://127.0.0.1:" + app.port() + pathAndQuery; }

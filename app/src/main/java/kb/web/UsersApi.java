@@ -1,0 +1,99 @@
+package kb.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.List;
+import kb.store.Json;
+import kb.store.KnowledgeBase;
+import kb.users.check.CheckMatch;
+import kb.users.curricula.Curriculum;
+import kb.users.curricula.CurriculumDraft;
+import kb.users.tickets.TicketDraft;
+
+/**
+ * The JSON API of the users' workflows: the pre-change check, tickets, curricula. Writes authenticate with
+ * {@code Authorization: Bearer <token>} (or the session cookie plus {@code X-CSRF-Token}); see docs/api.md.
+ */
+final class UsersApi {
+    record CheckRequest(String text, Integer limit) {}
+
+    record CheckAnswer(int total, List<CheckMatch> matches) {}
+
+    record TicketRequest(String key, String title, String system, String trackerUrl) {}
+
+    record AttachRequest(String lessonId, String note) {}
+
+    private final UsersServices users;
+
+    UsersApi(UsersServices users) { this.users = users; }
+
+    void check(Context ctx, KnowledgeBase kb) {
+        CheckRequest request = body(ctx, CheckRequest.class);
+        List<CheckMatch> matches = users.check(kb).check(Auth.actor(ctx), request.text(),
+                request.limit() == null ? TicketPages.CHECK_LIMIT : request.limit());
+        ctx.json(new CheckAnswer(matches.size(), matches));
+    }
+
+    void tickets(Context ctx, KnowledgeBase kb) {
+        ctx.json(users.tickets(kb).list(Auth.actor(ctx)));
+    }
+
+    void createTicket(Context ctx, KnowledgeBase kb) {
+        TicketRequest r = body(ctx, TicketRequest.class);
+        ctx.status(HttpStatus.CREATED).json(users.tickets(kb).create(Auth.actor(ctx), r.key(),
+                new TicketDraft(r.title(), r.system(), r.trackerUrl())));
+    }
+
+    void ticket(Context ctx, KnowledgeBase kb) {
+        ctx.json(users.tickets(kb).get(Auth.actor(ctx), ctx.pathParam("key")));
+    }
+
+    void attach(Context ctx, KnowledgeBase kb) {
+        AttachRequest r = body(ctx, AttachRequest.class);
+        ctx.status(HttpStatus.CREATED).json(users.tickets(kb).attach(Auth.actor(ctx), ctx.pathParam("key"), r.lessonId(), r.note()));
+    }
+
+    void detach(Context ctx, KnowledgeBase kb) {
+        ctx.json(users.tickets(kb).detach(Auth.actor(ctx), ctx.pathParam("key"), ctx.pathParam("lessonId")));
+    }
+
+    void curricula(Context ctx, KnowledgeBase kb) {
+        ctx.json(users.curricula(kb).list(Auth.actor(ctx)));
+    }
+
+    void createCurriculum(Context ctx, KnowledgeBase kb) {
+        Curriculum created = users.curricula(kb).create(Auth.actor(ctx), body(ctx, CurriculumDraft.class));
+        ctx.status(HttpStatus.CREATED).header("Location", "/api/curricula/" + created.id()).json(created);
+    }
+
+    void curriculum(Context ctx, KnowledgeBase kb) {
+        ctx.json(users.curricula(kb).get(Auth.actor(ctx), id(ctx)));
+    }
+
+    void replaceCurriculum(Context ctx, KnowledgeBase kb) {
+        long id = id(ctx);
+        ctx.json(users.curricula(kb).replace(Auth.actor(ctx), id, body(ctx, CurriculumDraft.class)));
+    }
+
+    private static long id(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw WebError.notFound("no curriculum " + ctx.pathParam("id"));
+        }
+    }
+
+    /** The request body as {@code type}; a body that is not such JSON is a 400 naming what was wrong. */
+    private static <T> T body(Context ctx, Class<T> type) {
+        try {
+            T value = Json.MAPPER.readValue(ctx.body(), type);
+            if (value == null) {
+                throw WebError.badRequest("the request body must be a JSON object");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw WebError.badRequest("the request body is not valid JSON for this request: " + e.getOriginalMessage());
+        }
+    }
+}

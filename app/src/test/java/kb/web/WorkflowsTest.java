@@ -1,0 +1,461 @@
+package kb.web;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import kb.store.Json;
+import kb.users.Access;
+import kb.users.Role;
+import kb.users.User;
+import kb.users.accounts.AccountService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The users' workflows over HTTP: sign-in, CSRF, roles, tickets, curricula, the check, audit; pages and API. */
+class WorkflowsTest {
+    static final String PASSWORD = "correct horse battery staple";
+    static final String CASE = "2025-01-bank-ddos";
+    static final String LESSON = CASE + "#L1";
+    static final String LESSON_TEXT = "回線事業者と緩和策の発動条件を事前に合意し、演習で確かめる。";
+
+    @TempDir
+    static Path tmp;
+    static TestServer server;
+    static String reviewerToken;
+    static String trainerToken;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new TestServer(TestCasebook.ingest(tmp));
+        AccountService accounts = new AccountService(server.users, Clock.systemUTC());
+        for (Role role : Role.values()) {
+            accounts.addUser(User.OPERATOR, role.slug(), role, PASSWORD.toCharArray());
+        }
+        reviewerToken = accounts.createApiToken(User.OPERATOR, "reviewer");
+        trainerToken = accounts.createApiToken(User.OPERATOR, "trainer");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static WebClient as(Role role) throws Exception {
+        return WebClient.signedIn(server, role.slug(), PASSWORD);
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws Exception {
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.body());
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    static void status(int expected, HttpResponse<String> r) {
+        assertEquals(expected, r.statusCode(), r.request().method() + " " + r.uri() + " → " + r.body());
+    }
+
+    static String bearer(String token) { return "Bearer " + token; }
+
+    // ---- signing in and out ----
+
+    @Test
+    void loginSetsAnHttpOnlyLaxSessionCookieAndGoesBackToNext() throws Exception {
+        WebClient c = new WebClient(server);
+        HttpResponse<String> form = c.get("/login?next=%2Ftickets");
+        status(200, form);
+        assertTrue(form.body().contains("name=\"next\" value=\"/tickets\""), "next carried in the form");
+
+        HttpResponse<String> r = c.post("/login", "name", "reviewer", "password", PASSWORD, "next", "/tickets");
+        status(303, r);
+        String loginCookie = form.headers().allValues("Set-Cookie").stream()
+                .filter(h -> h.startsWith(Auth.LOGIN_COOKIE + "=")).findFirst().orElseThrow();
+        assertTrue(loginCookie.contains("HttpOnly") && loginCookie.contains("SameSite=Lax"), loginCookie);
+        assertEquals("/tickets", r.headers().firstValue("Location").orElseThrow());
+        String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        assertAll(() -> assertTrue(cookie.startsWith(Auth.COOKIE + "="), cookie),
+                () -> assertTrue(cookie.contains("HttpOnly"), cookie),
+                () -> assertTrue(cookie.contains("SameSite=Lax"), cookie),
+                () -> assertTrue(cookie.contains("Path=/"), cookie),
+                () -> assertFalse(cookie.contains("Secure"), "not Secure over plain http: " + cookie));
+        String page = c.get("/tickets").body();
+        assertTrue(page.contains("<span class=\"who\">reviewer"), "the header shows who is signed in");
+        assertTrue(page.contains("action=\"/logout\""));
+    }
+
+    @Test
+    void wrongPasswordShowsTheFormAgainWith401AndTheNameKept() throws Exception {
+        WebClient c = new WebClient(server);
+        c.get("/login");
+        HttpResponse<String> r = c.post("/login", "name", "reviewer", "password", "wrong");
+        status(401, r);
+        assertTrue(r.body().contains("ユーザー名またはパスワードが違います"));
+        assertTrue(r.body().contains("value=\"reviewer\""));
+        assertTrue(r.headers().allValues("Set-Cookie").stream().noneMatch(h -> h.startsWith(Auth.COOKIE + "=")), "no session");
+    }
+
+    @Test
+    void nextMustStayOnThisSite() throws Exception {
+        for (String next : new String[] {"//evil.example/", "https://evil.example/", "/\\evil.example", "/\t/evil.example"}) {
+            WebClient c = new WebClient(server);
+            c.get("/login");
+            HttpResponse<String> r = c.post("/login", "name", "reader", "password", PASSWORD, "next", next);
+            status(303, r);
+            assertEquals("/", r.headers().firstValue("Location").orElseThrow(), next);
+        }
+    }
+
+    @Test
+    void theLoginFormHasItsOwnCsrfToken() throws Exception {
+        status(403, new WebClient(server).post("/login", "name", "reviewer", "password", PASSWORD));
+        WebClient forged = new WebClient(server);
+        forged.get("/login");
+        status(403, forged.post("/login", "name", "reviewer", "password", PASSWORD, "csrf", "guessed"));
+        forged.loginCookie = null; // a form posted from another site comes without this site's cookie
+        status(403, forged.post("/login", "name", "reviewer", "password", PASSWORD));
+        assertTrue(forged.session == null, "no session from a refused login");
+
+        WebClient reader = as(Role.READER); // signing in again, as someone else, while signed in
+        reader.get("/login");
+        HttpResponse<String> again = reader.post("/login", "name", "reviewer", "password", PASSWORD,
+                "csrf", reader.loginCookie);
+        status(303, again);
+        assertTrue(reader.get("/").body().contains("<span class=\"who\">reviewer"));
+    }
+
+    @Test
+    void logoutNeedsTheCsrfTokenAndEndsTheSession() throws Exception {
+        WebClient c = as(Role.READER);
+        status(403, c.post("/logout", "csrf", "forged"));
+        assertTrue(c.get("/").body().contains("<span class=\"who\">reader"), "still signed in after a forged logout");
+        String session = c.session;
+        HttpResponse<String> r = c.post("/logout");
+        status(303, r);
+        String cleared = r.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cleared.startsWith(Auth.COOKIE + "=;") && cleared.contains("Expires=Thu, 01 Jan 1970"), cleared);
+        c.session = session; // a stolen copy of the cookie is worthless now
+        assertTrue(c.get("/").body().contains(">ログイン</a>"));
+    }
+
+    // ---- tickets (pages) ----
+
+    @Test
+    void ticketWritesAreRefusedWithoutAccountRoleOrCsrf() throws Exception {
+        HttpResponse<String> anonymous = new WebClient(server).post("/tickets", "key", "CHG-401", "title", "t", "system", "s");
+        status(401, anonymous);
+        assertTrue(anonymous.body().contains("href=\"/login"), "the 401 page links to the login form");
+
+        status(403, as(Role.TRAINER).post("/tickets", "key", "CHG-403", "title", "t", "system", "s"));
+        status(403, as(Role.READER).post("/tickets", "key", "CHG-403", "title", "t", "system", "s"));
+        WebClient reviewer = as(Role.REVIEWER);
+        HttpResponse<String> noToken = reviewer.post("/tickets", "key", "CHG-403", "title", "t", "system", "s", "csrf", "");
+        status(403, noToken);
+        assertTrue(noToken.body().contains("もう一度お試しください"));
+        status(403, reviewer.post("/tickets", "key", "CHG-403", "title", "t", "system", "s", "csrf", reviewer.csrf + "x"));
+        status(404, reviewer.get("/tickets/CHG-403"));
+    }
+
+    @Test
+    void aBadTicketIsShownAgainWith400TheFieldNamedAndTheInputKept() throws Exception {
+        WebClient reviewer = as(Role.REVIEWER);
+        HttpResponse<String> r = reviewer.post("/tickets", "key", "chg 1", "title", "DNS の切り替え", "system", "勘定系",
+                "trackerUrl", "");
+        status(400, r);
+        assertAll(() -> assertTrue(r.body().contains("key: 'chg 1' is not a ticket key"), r.body()),
+                () -> assertTrue(r.body().contains("value=\"DNS の切り替え\""), "title kept"),
+                () -> assertTrue(r.body().contains("value=\"勘定系\""), "system kept"),
+                () -> assertTrue(r.body().contains("name=\"key\" value=\"chg 1\" required maxlength=\"49\" aria-invalid=\"true\""), "key marked"));
+        HttpResponse<String> url = reviewer.post("/tickets", "key", "CHG-9", "title", "t", "system", "s", "trackerUrl", "javascript:alert(1)");
+        status(400, url);
+        assertTrue(url.body().contains("trackerUrl: "));
+        status(404, reviewer.get("/tickets/CHG-9"));
+    }
+
+    @Test
+    void attachALessonFromTheCasePageSeeItCitedAndExportIt() throws Exception {
+        WebClient reviewer = as(Role.REVIEWER);
+        status(303, reviewer.post("/tickets", "key", "CHG-2026-0001", "title", "ネットバンキング回線増強", "system", "IB"));
+        String casePage = reviewer.get("/cases/" + CASE).body();
+        assertTrue(casePage.contains("<option value=\"CHG-2026-0001\">"), "open tickets offered on the case page");
+
+        HttpResponse<String> attached = reviewer.post("/attach", "ticket", "CHG-2026-0001", "lessonId", LESSON,
+                "note", "回線事業者との合意を変更計画に含める", "next", "/cases/" + CASE + "#L1");
+        status(303, attached);
+        assertEquals("/cases/" + CASE + "#L1", attached.headers().firstValue("Location").orElseThrow());
+        assertTrue(reviewer.get("/cases/" + CASE).body().contains("href=\"/tickets/CHG-2026-0001\""), "the case page cites the ticket");
+        assertTrue(new WebClient(server).get("/cases/" + CASE).body().contains("href=\"/tickets/CHG-2026-0001\""),
+                "citations are public like the casebook");
+
+        String ticket = reviewer.get("/tickets/CHG-2026-0001").body();
+        assertTrue(ticket.contains(LESSON_TEXT) && ticket.contains("回線事業者との合意を変更計画に含める"));
+        HttpResponse<String> md = reviewer.get("/tickets/CHG-2026-0001.md");
+        status(200, md);
+        assertTrue(md.headers().firstValue("Content-Type").orElseThrow().startsWith("text/markdown"));
+        assertTrue(md.body().contains("- **" + LESSON_TEXT + "**") && md.body().contains("`" + LESSON + "`"), md.body());
+        HttpResponse<String> txt = new WebClient(server).get("/tickets/CHG-2026-0001.txt");
+        assertTrue(txt.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain"));
+        assertTrue(txt.body().contains("1. " + LESSON_TEXT), txt.body());
+
+        HttpResponse<String> twice = reviewer.post("/attach", "ticket", "CHG-2026-0001", "lessonId", LESSON, "note", "二度目");
+        status(400, twice);
+        assertTrue(twice.body().contains("is already attached") && twice.body().contains(">二度目</textarea>"), "form again, note kept");
+
+        status(303, reviewer.post("/tickets/CHG-2026-0001/status", "status", "closed"));
+        assertTrue(reviewer.get("/tickets/CHG-2026-0001").body().contains("対応中に戻す"));
+        status(400, reviewer.post("/tickets/CHG-2026-0001/status", "status", "done"));
+        status(303, reviewer.post("/tickets/CHG-2026-0001/detach", "lessonId", LESSON));
+        assertFalse(reviewer.get("/tickets/CHG-2026-0001.md").body().contains(LESSON_TEXT));
+        status(404, reviewer.post("/tickets/CHG-2026-0001/detach", "lessonId", LESSON));
+    }
+
+    @Test
+    void theAttachFormIsOfferedFromTheLessonsListAndTheCheck() throws Exception {
+        WebClient reviewer = as(Role.REVIEWER);
+        status(303, reviewer.post("/tickets", "key", "OPS-17", "title", "DDoS 演習", "system", "IB"));
+        assertTrue(reviewer.get("/lessons").body().contains("href=\"/attach?lesson=" + WebClient.enc(LESSON) + "\""));
+        assertFalse(new WebClient(server).get("/lessons").body().contains("/attach?lesson="), "not for anonymous readers");
+        HttpResponse<String> form = reviewer.get("/attach?lesson=" + WebClient.enc(LESSON));
+        status(200, form);
+        assertTrue(form.body().contains(LESSON_TEXT) && form.body().contains("<option value=\"OPS-17\""));
+        status(404, reviewer.get("/attach?lesson=" + WebClient.enc(CASE + "#L99")));
+        HttpResponse<String> noTicket = reviewer.post("/attach", "ticket", "", "lessonId", LESSON, "note", "メモ");
+        status(400, noTicket);
+        assertTrue(noTicket.body().contains("ticket: choose a ticket"));
+        HttpResponse<String> r = reviewer.post("/attach", "ticket", "OPS-17", "lessonId", LESSON, "note", "");
+        status(303, r);
+        assertEquals("/tickets/OPS-17", r.headers().firstValue("Location").orElseThrow());
+        status(400, reviewer.post("/attach", "ticket", "OPS-17", "lessonId", CASE + "#L99"));
+        status(404, reviewer.post("/attach", "ticket", "NOPE-1", "lessonId", LESSON));
+    }
+
+    // ---- the pre-change check ----
+
+    @Test
+    void theCheckRanksCasesWithSharedTermsAndLessons() throws Exception {
+        status(200, new WebClient(server).get("/check"));
+        HttpResponse<String> r = new WebClient(server).post("/check",
+                "text", "年始にインターネットバンキングの回線を増強する。DDoS攻撃への緩和策も見直す。", "limit", "3");
+        status(200, r);
+        assertAll(() -> assertTrue(r.body().contains("href=\"/cases/" + CASE + "\""), "the DDoS case matches"),
+                () -> assertTrue(r.body().contains("<span class=\"evidence\">"), "shared terms shown"),
+                () -> assertTrue(r.body().contains(LESSON_TEXT), "its lessons shown"),
+                () -> assertFalse(r.body().contains("/attach?lesson="), "no attach links for anonymous readers"));
+        assertTrue(as(Role.REVIEWER).post("/check", "text", "DDoS攻撃への緩和策").body().contains("/attach?lesson="));
+
+        HttpResponse<String> empty = new WebClient(server).post("/check", "text", " ");
+        status(400, empty);
+        assertTrue(empty.body().contains("change: is required"));
+        HttpResponse<String> tooLong = new WebClient(server).post("/check", "text", "障".repeat(20_001));
+        status(400, tooLong);
+        assertTrue(tooLong.body().contains("change: is too long"));
+        status(400, new WebClient(server).post("/check", "text", "DDoS", "limit", "0"));
+    }
+
+    @Test
+    void checkApi() throws Exception {
+        WebClient c = new WebClient(server);
+        JsonNode answer = json(c.json("POST", "/api/check", "{\"text\": \"DDoS攻撃で接続困難\", \"limit\": 2}"));
+        assertTrue(answer.get("total").asInt() >= 1 && answer.get("total").asInt() <= 2, answer.toString());
+        JsonNode first = answer.get("matches").get(0);
+        assertEquals(CASE, first.get("caseId").asText());
+        assertTrue(first.get("sharedTerms").get(0).has("term"));
+        assertEquals(LESSON, first.get("lessons").get(0).get("id").asText());
+        HttpResponse<String> bad = c.json("POST", "/api/check", "{\"text\": ");
+        status(400, bad);
+        assertTrue(json(bad).get("error").asText().contains("JSON"));
+        status(400, c.json("POST", "/api/check", "{\"text\": \"DDoS\", \"limit\": 51}"));
+        status(400, c.json("POST", "/api/check", "{}"));
+    }
+
+    // ---- tickets (API) ----
+
+    @Test
+    void ticketApiWithBearerTokens() throws Exception {
+        WebClient c = new WebClient(server);
+        String ticket = "{\"key\": \"API-1\", \"title\": \"API で作成\", \"system\": \"勘定系\"}";
+        HttpResponse<String> anonymous = c.json("POST", "/api/tickets", ticket);
+        status(401, anonymous);
+        assertEquals("Bearer", anonymous.headers().firstValue("WWW-Authenticate").orElseThrow());
+        assertTrue(json(anonymous).has("error"));
+        status(401, c.json("POST", "/api/tickets", ticket, "Authorization", bearer("not-a-token")));
+        status(401, c.json("POST", "/api/tickets", ticket, "Authorization", "Basic cmV2aWV3ZXI6eA=="));
+        status(403, c.json("POST", "/api/tickets", ticket, "Authorization", bearer(trainerToken)));
+
+        HttpResponse<String> created = c.json("POST", "/api/tickets", ticket, "Authorization", bearer(reviewerToken));
+        status(201, created);
+        assertEquals("open", json(created).get("status").asText());
+        status(400, c.json("POST", "/api/tickets", ticket, "Authorization", bearer(reviewerToken)));
+        assertTrue(json(c.json("POST", "/api/tickets", "{\"key\": \"API-2\", \"system\": \"x\"}", "Authorization",
+                bearer(reviewerToken))).get("error").asText().startsWith("title: "));
+
+        HttpResponse<String> attached = c.json("POST", "/api/tickets/API-1/lessons",
+                "{\"lessonId\": \"" + LESSON + "\", \"note\": \"API から\"}", "Authorization", bearer(reviewerToken));
+        status(201, attached);
+        JsonNode a = json(attached).get("attachments").get(0);
+        assertAll(() -> assertEquals(LESSON, a.get("lessonId").asText()), () -> assertEquals("API から", a.get("note").asText()),
+                () -> assertEquals(LESSON_TEXT, a.get("lessonText").asText()),
+                () -> assertFalse(a.get("removedFromCasebook").asBoolean()),
+                () -> assertTrue(a.get("attachedAt").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), a.toString()));
+
+        JsonNode read = json(c.json("GET", "/api/tickets/API-1", null));
+        assertEquals(1, read.get("attachments").size());
+        assertTrue(json(c.json("GET", "/api/tickets", null)).toString().contains("\"key\":\"API-1\""));
+        status(404, c.json("GET", "/api/tickets/API-404", null));
+
+        String path = "/api/tickets/API-1/lessons/" + CASE + "%23L1";
+        status(403, c.json("DELETE", path, null, "Authorization", bearer(trainerToken)));
+        HttpResponse<String> detached = c.json("DELETE", path, null, "Authorization", bearer(reviewerToken));
+        status(200, detached);
+        assertEquals(0, json(detached).get("attachments").size());
+        status(404, c.json("DELETE", path, null, "Authorization", bearer(reviewerToken)));
+    }
+
+    @Test
+    void aCookieAuthenticatedApiWriteNeedsTheCsrfHeader() throws Exception {
+        WebClient reviewer = as(Role.REVIEWER);
+        String ticket = "{\"key\": \"API-COOKIE\", \"title\": \"t\", \"system\": \"s\"}";
+        HttpResponse<String> r = reviewer.json("POST", "/api/tickets", ticket);
+        status(403, r);
+        assertTrue(json(r).get("error").asText().contains(Auth.CSRF_HEADER));
+        status(201, reviewer.json("POST", "/api/tickets", ticket, Auth.CSRF_HEADER, reviewer.csrf));
+    }
+
+    // ---- curricula ----
+
+    @Test
+    void buildACurriculumWithPlainForms() throws Exception {
+        WebClient trainer = as(Role.TRAINER);
+        status(403, as(Role.REVIEWER).post("/curricula", "title", "x"));
+        HttpResponse<String> noTitle = trainer.post("/curricula", "title", " ", "audience", "新任の運用担当");
+        status(400, noTitle);
+        assertTrue(noTitle.body().contains("title: is required") && noTitle.body().contains("value=\"新任の運用担当\""));
+
+        HttpResponse<String> created = trainer.post("/curricula", "title", "障害から学ぶ変更管理", "audience", "新任の運用担当",
+                "objectives", "変更前に過去事例を引ける\n\n移行リハーサルの要点を説明できる");
+        status(303, created);
+        String url = created.headers().firstValue("Location").orElseThrow();
+        assertTrue(url.matches("/curricula/\\d+"), url);
+
+        // The blank module at the end of the form becomes module 1, then module 2.
+        status(303, trainer.post(url, "action", "save", "title", "障害から学ぶ変更管理", "audience", "新任の運用担当",
+                "objectives", "変更前に過去事例を引ける", "modules", "0",
+                "m0.title", "攻撃への備え", "m0.add", CASE, "m0.note", "演習の前に読む", "m0.questions", "自社の発動条件は？"));
+        status(303, trainer.post(url, "action", "save", "title", "障害から学ぶ変更管理", "audience", "", "objectives", "",
+                "modules", "1", "m0.title", "攻撃への備え", "m0.case", CASE, "m0.add", "2024-07-edr-update", "m0.note", "",
+                "m0.questions", "自社の発動条件は？", "m1.title", "移行", "m1.add", "2023-10-relay-replacement"));
+        String page = trainer.get(url).body();
+        assertTrue(page.indexOf(CASE) < page.indexOf("2024-07-edr-update"));
+
+        // Move the second case of module 1 up, then the second module up.
+        status(303, trainer.post(url, "action", "up:0:1", "title", "障害から学ぶ変更管理", "modules", "2",
+                "m0.title", "攻撃への備え", "m0.case", CASE, "m0.case", "2024-07-edr-update", "m0.questions", "自社の発動条件は？",
+                "m1.title", "移行", "m1.case", "2023-10-relay-replacement"));
+        JsonNode cur = json(trainer.json("GET", "/api" + url, null));
+        assertEquals("2024-07-edr-update", cur.get("modules").get(0).get("caseIds").get(0).asText());
+        status(303, trainer.post(url, "action", "mup:1", "title", "障害から学ぶ変更管理", "modules", "2",
+                "m0.title", "攻撃への備え", "m0.case", "2024-07-edr-update", "m0.case", CASE,
+                "m1.title", "移行", "m1.case", "2023-10-relay-replacement"));
+        cur = json(trainer.json("GET", "/api" + url, null));
+        assertEquals("移行", cur.get("modules").get(0).get("title").asText());
+        assertEquals(2, cur.get("modules").size());
+
+        HttpResponse<String> unknown = trainer.post(url, "action", "save", "title", "障害から学ぶ変更管理", "modules", "1",
+                "m0.title", "移行", "m0.case", "2023-10-relay-replacement", "m0.add", "no-such-case", "m1.title", "新しい章");
+        status(400, unknown);
+        assertTrue(unknown.body().contains("modules[0].caseIds[1]: no case 'no-such-case'"), "names the field");
+        assertTrue(unknown.body().contains("value=\"新しい章\""), "what was typed is kept");
+        assertEquals(2, json(trainer.json("GET", "/api" + url, null)).get("modules").size(), "nothing half-written");
+        status(400, trainer.post(url, "action", "up:7:0", "title", "t", "modules", "0"));
+        status(400, trainer.post(url, "action", "save", "title", "t", "modules", "100000000"));
+        status(403, as(Role.REVIEWER).post(url, "action", "save", "title", "t", "modules", "0"));
+        status(404, trainer.get("/curricula/99999"));
+        status(404, trainer.get("/curricula/abc"));
+    }
+
+    @Test
+    void handoutAndMarkdownOfACurriculum() throws Exception {
+        HttpResponse<String> created = new WebClient(server).json("POST", "/api/curricula", """
+                {"title": "配布資料の試験", "audience": "", "objectives": ["発動条件を説明できる"],
+                 "modules": [{"title": "DDoS", "caseIds": ["%s"], "note": "", "questions": ["誰が発動を決めるか"]}]}
+                """.formatted(CASE), "Authorization", bearer(trainerToken));
+        status(201, created);
+        long id = json(created).get("id").asLong();
+        String handout = new WebClient(server).get("/curricula/" + id + "/handout").body();
+        assertAll(() -> assertTrue(handout.contains("<h4>概要</h4>") && handout.contains("年始にDDoS攻撃を受け")),
+                () -> assertTrue(handout.contains("<h4>原因</h4>")),
+                () -> assertTrue(handout.contains(LESSON_TEXT)),
+                () -> assertTrue(handout.contains("誰が発動を決めるか") && handout.contains("class=\"answer\"")));
+        HttpResponse<String> md = new WebClient(server).get("/curricula/" + id + ".md");
+        assertTrue(md.headers().firstValue("Content-Type").orElseThrow().startsWith("text/markdown"));
+        assertTrue(md.body().startsWith("# 配布資料の試験") && md.body().contains("1. 誰が発動を決めるか"), md.body());
+    }
+
+    @Test
+    void curriculumApi() throws Exception {
+        WebClient c = new WebClient(server);
+        String draft = "{\"title\": \"API 研修\", \"modules\": [{\"title\": \"一\", \"caseIds\": [\"%s\"]}]}";
+        status(401, c.json("POST", "/api/curricula", draft.formatted(CASE)));
+        status(403, c.json("POST", "/api/curricula", draft.formatted(CASE), "Authorization", bearer(reviewerToken)));
+        HttpResponse<String> created = c.json("POST", "/api/curricula", draft.formatted(CASE), "Authorization", bearer(trainerToken));
+        status(201, created);
+        long id = json(created).get("id").asLong();
+        assertEquals("/api/curricula/" + id, created.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> bad = c.json("PUT", "/api/curricula/" + id, draft.formatted("nope"), "Authorization", bearer(trainerToken));
+        status(400, bad);
+        assertTrue(json(bad).get("error").asText().startsWith("modules[0].caseIds[0]: "));
+        HttpResponse<String> replaced = c.json("PUT", "/api/curricula/" + id,
+                "{\"title\": \"API 研修（改）\", \"modules\": []}", "Authorization", bearer(trainerToken));
+        status(200, replaced);
+        assertEquals(0, json(c.json("GET", "/api/curricula/" + id, null)).get("modules").size());
+        assertTrue(json(c.json("GET", "/api/curricula", null)).toString().contains("API 研修（改）"));
+        status(404, c.json("PUT", "/api/curricula/99999", "{\"title\": \"x\"}", "Authorization", bearer(trainerToken)));
+        status(404, c.json("GET", "/api/curricula/x", null));
+    }
+
+    // ---- login for reading, audit ----
+
+    @Test
+    void whenLoginIsRequiredForReadingAnonymousReadersAreSentToSignIn() throws Exception {
+        Access access = new Access(server.users);
+        access.setLoginRequiredForReading(User.OPERATOR, true);
+        try {
+            WebClient anonymous = new WebClient(server);
+            HttpResponse<String> page = anonymous.get("/search?q=DDoS");
+            status(303, page);
+            assertEquals("/login?next=" + WebClient.enc("/search?q=DDoS").replace("+", "%20"),
+                    page.headers().firstValue("Location").orElseThrow());
+            status(401, anonymous.get("/api/search?q=DDoS"));
+            status(401, anonymous.json("POST", "/api/check", "{\"text\": \"DDoS\"}"));
+            status(200, anonymous.get("/login"));
+            status(200, anonymous.get("/assets/style.css"));
+            status(200, anonymous.get("/health"));
+            WebClient reader = as(Role.READER);
+            status(200, reader.get("/search?q=DDoS"));
+            status(200, reader.get("/tickets"));
+            status(200, new WebClient(server).json("GET", "/api/tickets", null, "Authorization", bearer(reviewerToken)));
+        } finally {
+            access.setLoginRequiredForReading(User.OPERATOR, false);
+        }
+        status(200, new WebClient(server).get("/search?q=DDoS"));
+    }
+
+    @Test
+    void theAuditLogIsForAdminsAndPaged() throws Exception {
+        status(303, new WebClient(server).get("/admin/audit"));
+        status(403, as(Role.REVIEWER).get("/admin/audit"));
+        WebClient admin = as(Role.ADMIN);
+        HttpResponse<String> r = admin.get("/admin/audit");
+        status(200, r);
+        assertTrue(r.body().contains("<code>session.start</code>") && r.body().contains("<code>user.add</code>"));
+        assertTrue(r.body().contains("href=\"/admin/audit\"") && r.body().contains("監査ログ"), "admins get the link");
+        assertFalse(as(Role.REVIEWER).get("/").body().contains("href=\"/admin/audit\""));
+        status(400, admin.get("/admin/audit?page=0"));
+        status(200, admin.get("/admin/audit?page=2"));
+    }
+}
