@@ -6,7 +6,6 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import gg.jte.resolve.DirectoryCodeResolver;
 import java.nio.file.Path;
-import java.util.Map;
 
 /** Renders a {@link Page} with its template: precompiled into the jar, or (development) from the sources with hot reload. */
 public final class Templates {
@@ -28,7 +27,7 @@ public final class Templates {
     /** {@code viewer} fills the header (who is signed in) and the CSRF field of the page's forms. */
     public String render(Page page, Viewer viewer) {
         StringOutput out = new StringOutput();
-        engine.render(page.template(), Map.of("page", page, "viewer", viewer), out);
+        engine.render(page.template(), new View<>(page, viewer), out);
         return out.toString();
     }
 }
