@@ -9,7 +9,11 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
-/** Turns text into the words the trigger model reads: Kuromoji base forms, as the search index sees them. */
+/**
+ * Turns text into the features the trigger model reads: Kuromoji base forms, as the search index sees
+ * them, and each pair of neighbouring words ("作業 手順", "設定 変更"), which tells a work step from a
+ * mere mention of its words.
+ */
 public final class TriggerFeatures {
     private static final Analyzer ANALYZER = Analyzers.japanese();
 
@@ -30,7 +34,11 @@ public final class TriggerFeatures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return words;
+        List<String> features = new ArrayList<>(words);
+        for (int i = 1; i < words.size(); i++) {
+            features.add(words.get(i - 1) + " " + words.get(i));
+        }
+        return features;
     }
 
     /** Numbers and single kana carry no signal about the trigger (nor do the lexicon's neutral words). */
