@@ -8,9 +8,9 @@ import kb.bench.JudgedQueries;
 import kb.store.KnowledgeBase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure search quality on judged queries (nDCG@10, MRR, recall@10) and search latency.")

@@ -20,10 +20,10 @@ import kb.users.check.CheckMatch;
 import kb.users.check.CheckService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Pre-change check: the past cases most like a planned change, with their lessons and the shared words.",

@@ -9,9 +9,9 @@ import kb.ingest.Ingest;
 import kb.model.Trigger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Validate the corpus, tag each case's trigger, and rebuild the knowledge base.",

@@ -1,7 +1,10 @@
 package kb.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import kb.users.UsersException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,8 +31,8 @@ public final class Kb {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // I/O problems (a missing index, an unreadable file) and refused input are the user's to fix:
             // say what, not where.
-            boolean userError = e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
-                    || e instanceof kb.users.UsersException;
+            boolean userError = e instanceof IOException || e instanceof UncheckedIOException
+                    || e instanceof UsersException;
             commandLine.getErr().println("kb: " + (userError ? "" : "internal error: ") + (e.getMessage() == null ? e : e.getMessage()));
             if (Boolean.getBoolean("kb.debug")) {
                 e.printStackTrace(commandLine.getErr());

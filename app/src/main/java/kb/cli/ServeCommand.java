@@ -15,9 +15,9 @@ import kb.web.Templates;
 import kb.web.WebApp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve the casebook on the web (ingesting corpus/ first when the knowledge base is empty).",

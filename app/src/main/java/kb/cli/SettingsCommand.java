@@ -7,10 +7,10 @@ import kb.users.User;
 import kb.users.UsersDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "settings", mixinStandardHelpOptions = true,
         description = "Show the site settings (in index/users.db), or change one.")

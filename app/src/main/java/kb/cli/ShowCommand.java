@@ -9,10 +9,10 @@ import kb.store.Json;
 import kb.store.KnowledgeBase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one case. Exit 1 for an unknown id.")
 final class ShowCommand implements Callable<Integer> {

@@ -8,9 +8,9 @@ import kb.corpus.CorpusReader;
 import kb.model.Trigger;
 import kb.tagging.TaggerEvaluation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "tagger-eval", mixinStandardHelpOptions = true,
         description = "Cross-validate the trigger model on the cases that declare their trigger.")

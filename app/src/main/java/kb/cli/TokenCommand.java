@@ -8,9 +8,9 @@ import kb.users.UsersDatabase;
 import kb.users.accounts.AccountService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "token", mixinStandardHelpOptions = true, description = "Manage API tokens.",
         subcommands = TokenCommand.Create.class)

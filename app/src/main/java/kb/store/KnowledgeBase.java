@@ -1,9 +1,9 @@
 package kb.store;
 
-import java.util.Collections;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

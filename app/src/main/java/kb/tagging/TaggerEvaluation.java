@@ -1,9 +1,9 @@
 package kb.tagging;
 
-import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import kb.model.Case;

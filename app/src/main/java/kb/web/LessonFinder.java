@@ -3,8 +3,10 @@ package kb.web;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import kb.model.CaseRecord;
 import kb.model.Lesson;
 import kb.store.KnowledgeBase;
@@ -35,8 +37,8 @@ final class LessonFinder {
     }
 
     /** How many lessons each theme has, by theme name. */
-    static java.util.Map<String, Integer> countByTheme(KnowledgeBase kb) {
-        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+    static Map<String, Integer> countByTheme(KnowledgeBase kb) {
+        Map<String, Integer> counts = new HashMap<>();
         kb.cases().forEach(c -> c.lessons().forEach(l -> {
             if (l.theme() != null) {
                 counts.merge(l.theme(), 1, Integer::sum);
