@@ -30,7 +30,7 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path shipped = Kb.home().resolve("corpus");
+        Path shipped = Kb.shippedCorpus();
         List<Path> dirs = corpora == null || corpora.isEmpty() ? List.of(shipped) : corpora;
         Ingest.Report report;
         try {

@@ -19,6 +19,11 @@ public final class Kb {
         return Path.of(System.getProperty("kb.home", ".")).toAbsolutePath().normalize();
     }
 
+    /** The casebook shipped with the code: the default corpus, and what trains the trigger model. */
+    static Path shippedCorpus() {
+        return home().resolve("corpus");
+    }
+
     public static void main(String[] args) {
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }

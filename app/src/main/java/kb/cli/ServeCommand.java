@@ -44,7 +44,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         IndexDirectory dir = index.directory();
         if (dir.current().isEmpty()) {
-            Path shipped = Kb.home().resolve("corpus");
+            Path shipped = Kb.shippedCorpus();
             out.println("知識ベースがないため " + shipped + " を取り込みます…");
             try {
                 Ingest.Report report = Ingest.run(new Ingest.Options(List.of(shipped), dir.root(), shipped));

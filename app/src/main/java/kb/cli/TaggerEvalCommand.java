@@ -30,7 +30,7 @@ final class TaggerEvalCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--folds must be at least 2");
         }
         PrintWriter out = spec.commandLine().getOut();
-        Path shipped = Kb.home().resolve("corpus");
+        Path shipped = Kb.shippedCorpus();
         List<Path> dirs = corpora == null || corpora.isEmpty() ? List.of(shipped) : corpora;
         CorpusReader.Result read = CorpusReader.read(dirs, shipped.resolve("themes.yaml"));
         TaggerEvaluation.Report r = TaggerEvaluation.crossValidate(read.cases(), folds);
