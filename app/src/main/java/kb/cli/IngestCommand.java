@@ -39,9 +39,7 @@ final class IngestCommand implements Callable<Integer> {
             err.println("kb ingest: " + e.getMessage());
             return 2;
         }
-        for (Problem p : report.problems()) {
-            err.println(p);
-        }
+        printProblems(report, err);
         out.printf("取り込み完了 ingested: %d 件 cases, 却下 rejected: %d ファイル files, 警告 warnings: %d (端緒の不一致 trigger disagreements: %d)%n",
                 report.cases(), report.rejectedFiles(), report.warnings(), report.triggerWarnings());
         out.printf("  %-14s %6s %6s%n", "trigger", "宣言", "推定");
@@ -51,5 +49,12 @@ final class IngestCommand implements Callable<Integer> {
         }
         out.println("  → " + report.generation());
         return report.rejectedFiles() > 0 ? 1 : 0;
+    }
+
+    /** Each rejected file and warning on its own line, naming the file and line: for ingest and serve alike. */
+    static void printProblems(Ingest.Report report, PrintWriter err) {
+        for (Problem p : report.problems()) {
+            err.println(p);
+        }
     }
 }

@@ -48,6 +48,7 @@ final class ServeCommand implements Callable<Integer> {
             out.println("知識ベースがないため " + shipped + " を取り込みます…");
             try {
                 Ingest.Report report = Ingest.run(new Ingest.Options(List.of(shipped), dir.root(), shipped));
+                IngestCommand.printProblems(report, err);
                 out.printf("取り込み完了: %d 件（却下 %d ファイル）%n", report.cases(), report.rejectedFiles());
             } catch (Ingest.IngestException e) {
                 err.println("kb serve: " + e.getMessage());

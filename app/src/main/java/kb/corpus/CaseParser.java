@@ -82,7 +82,7 @@ public final class CaseParser {
         if (title.contains("\n")) {
             throw new CaseFileException(fm.lineOf("title"), "title must be one line");
         }
-        CaseDate date = fm.date("date", true);
+        CaseDate date = fm.requiredDate("date");
         String industry = fm.requiredText("industry");
         if (!Industry.isKnown(industry)) {
             throw new CaseFileException(fm.lineOf("industry"),
@@ -271,10 +271,10 @@ public final class CaseParser {
             return text.isEmpty() ? null : text;
         }
 
-        CaseDate date(String key, boolean required) throws CaseFileException {
-            String text = required ? requiredText(key) : optionalText(key);
+        CaseDate requiredDate(String key) throws CaseFileException {
+            String text = requiredText(key);
             try {
-                return text == null ? null : CaseDate.parse(text);
+                return CaseDate.parse(text);
             } catch (IllegalArgumentException e) {
                 throw new CaseFileException(lineOf(key), e.getMessage());
             }

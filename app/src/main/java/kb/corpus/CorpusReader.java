@@ -16,9 +16,7 @@ import kb.model.Theme;
 public final class CorpusReader {
 
     /** What reading the corpora gave: the accepted cases, the themes, and every problem found. */
-    public record Result(List<Case> cases, List<Theme> themes, List<Problem> problems, int rejectedFiles) {
-        public long warnings() { return problems.stream().filter(p -> !p.isError()).count(); }
-    }
+    public record Result(List<Case> cases, List<Theme> themes, List<Problem> problems, int rejectedFiles) {}
 
     private CorpusReader() {}
 

@@ -139,16 +139,12 @@ public final class CaseSearcher implements Closeable {
         return plainHits(searcher.search(query, limit));
     }
 
-    /** Cases most like a free text (e.g. the description of a planned change), best first. */
-    public List<Hit> similarTo(String text, int limit) throws IOException {
-        return plainHits(searcher.search(likeText(text), limit));
-    }
-
     /**
-     * Like {@link #similarTo}, with why each case matched: the MoreLikeThis terms of the text that the
-     * case contains, each weighted by what it adds to the case's score.
+     * Cases most like a free text (e.g. the description of a planned change), best first, with why each
+     * matched: the MoreLikeThis terms of the text that the case contains, each weighted by what it adds to
+     * the case's score.
      */
-    public List<SimilarCase> similarToExplained(String text, int limit) throws IOException {
+    public List<SimilarCase> similarTo(String text, int limit) throws IOException {
         BooleanQuery like = likeText(text);
         List<SimilarCase> similar = new ArrayList<>();
         for (ScoreDoc sd : searcher.search(like, limit).scoreDocs) {

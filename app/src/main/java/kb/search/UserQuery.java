@@ -62,6 +62,4 @@ public record UserQuery(String text, List<String> include, List<String> exclude,
         }
         return new UserQuery(text, List.copyOf(include), List.copyOf(exclude), truncated);
     }
-
-    public boolean isEmpty() { return include.isEmpty(); }
 }

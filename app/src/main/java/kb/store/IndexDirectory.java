@@ -86,7 +86,7 @@ public final class IndexDirectory {
     }
 
     /** Deletes generations other than {@code keep}: older ones, and leftovers of killed ingests. */
-    public void removeGenerationsExcept(Path keep) throws IOException {
+    private void removeGenerationsExcept(Path keep) throws IOException {
         try (Stream<Path> entries = Files.list(root)) {
             for (Path p : entries.filter(p -> p.getFileName().toString().startsWith(PREFIX))
                     .filter(p -> !p.equals(keep)).toList()) {

@@ -36,7 +36,7 @@ public final class CheckService {
         KnowledgeBase kb = knowledgeBase.get();
         List<SimilarCase> similar;
         try {
-            similar = kb.searcher().similarToExplained(text, limit);
+            similar = kb.searcher().similarTo(text, limit);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot search the knowledge base: " + e.getMessage(), e);
         }
