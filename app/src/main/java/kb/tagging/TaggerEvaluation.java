@@ -10,12 +10,12 @@ import kb.model.Case;
 import kb.model.Trigger;
 
 /**
- * Stratified k-fold cross-validation of the trigger model on the cases that declare their trigger:
- * each case is predicted by a model that never saw it.
+ * How well the trigger model reads cases it never saw: stratified k-fold cross-validation on the cases
+ * that declare their trigger, or a held-out set of labelled reports tagged by the model of the training corpus.
  */
 public final class TaggerEvaluation {
 
-    /** confusion[actual][predicted], in {@link Trigger} order. */
+    /** confusion[actual][predicted], in {@link Trigger} order; folds is 0 for a held-out test. */
     public record Report(int folds, int cases, int correct, int[][] confusion, List<Miss> misses) {
         public double accuracy() { return cases == 0 ? 0 : (double) correct / cases; }
     }
@@ -24,6 +24,9 @@ public final class TaggerEvaluation {
     public record Miss(String id, Trigger actual, Trigger predicted, double confidence) {}
 
     private TaggerEvaluation() {}
+
+    /** The labelled example reports every model also learns from (kb/tagging/examples). */
+    public static int exampleReports() { return TriggerExamples.ALL.size(); }
 
     public static Report crossValidate(List<Case> corpus, int folds) {
         List<Case> declared = corpus.stream().filter(c -> c.declaredTrigger() != null)
@@ -61,5 +64,26 @@ public final class TaggerEvaluation {
             }
         }
         return new Report(folds, declared.size(), correct, confusion, List.copyOf(misses));
+    }
+
+    /** Trains on the declared cases of {@code training}, then predicts each declared case of {@code test} from its text alone. */
+    public static Report heldOut(List<Case> training, List<Case> test) {
+        TriggerTagger tagger = TriggerTagger.train(training);
+        int size = Trigger.values().length;
+        int[][] confusion = new int[size][size];
+        List<Miss> misses = new ArrayList<>();
+        int correct = 0;
+        List<Case> labelled = test.stream().filter(c -> c.declaredTrigger() != null)
+                .sorted(Comparator.comparing(Case::id)).toList();
+        for (Case c : labelled) {
+            TriggerModel.Prediction p = tagger.tag(c).prediction();
+            confusion[c.declaredTrigger().ordinal()][p.trigger().ordinal()]++;
+            if (p.trigger() == c.declaredTrigger()) {
+                correct++;
+            } else {
+                misses.add(new Miss(c.id(), c.declaredTrigger(), p.trigger(), p.confidence()));
+            }
+        }
+        return new Report(0, labelled.size(), correct, confusion, List.copyOf(misses));
     }
 }

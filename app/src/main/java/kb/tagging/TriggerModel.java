@@ -1,17 +1,20 @@
 package kb.tagging;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import kb.model.Trigger;
 
 /**
  * Multinomial logistic regression over words (log term frequency, L2-normalised per text), trained by
- * full-batch gradient descent with L2 regularisation. The {@link TriggerLexicon} joins the training data
- * as one extra text per trigger, so words the corpus lacks still carry prior knowledge.
+ * full-batch gradient descent with L2 regularisation. Besides the given examples, the model always learns
+ * from the {@link TriggerLexicon} (one text per trigger, so words the corpus lacks still carry prior
+ * knowledge) and the {@link TriggerExamples} (reports in other organisations' styles).
  * <p>
  * Chosen over naive Bayes after 10-fold cross-validation on the shipped casebook (docs/tagging.md):
  * slightly more accurate, and its probabilities are usable as confidences without rescaling.
@@ -50,6 +53,7 @@ public final class TriggerModel {
         for (Trigger t : Trigger.values()) {
             all.add(new Example(TriggerFeatures.of(TriggerLexicon.TEXTS.get(t)), t));
         }
+        all.addAll(TriggerExamples.FEATURES);
         Map<String, Integer> vocabulary = new HashMap<>();
         all.forEach(e -> e.words().forEach(w -> vocabulary.putIfAbsent(w, vocabulary.size())));
         int bias = vocabulary.size();
@@ -60,19 +64,24 @@ public final class TriggerModel {
         for (int j = 0; j < bias; j++) {
             idf[j] = Math.log((1.0 + all.size()) / (1.0 + idf[j])) + 1;
         }
-        List<Map<Integer, Double>> xs = all.stream().map(e -> features(vocabulary, idf, e.words())).toList();
+        List<Vector> xs = all.stream().map(e -> features(vocabulary, idf, e.words())).toList();
         double[][] weights = new double[CLASSES][bias + 1];
+        double[][] gradient = new double[CLASSES][bias + 1];
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
-            double[][] gradient = new double[CLASSES][bias + 1];
+            for (double[] row : gradient) {
+                Arrays.fill(row, 0);
+            }
             for (int i = 0; i < xs.size(); i++) {
-                double[] p = softmax(weights, xs.get(i));
+                Vector x = xs.get(i);
+                double[] p = softmax(weights, x);
                 int y = all.get(i).label().ordinal();
                 for (int c = 0; c < CLASSES; c++) {
                     double error = p[c] - (c == y ? 1 : 0);
-                    for (Map.Entry<Integer, Double> f : xs.get(i).entrySet()) {
-                        gradient[c][f.getKey()] += error * f.getValue();
+                    double[] g = gradient[c];
+                    for (int k = 0; k < x.index.length; k++) {
+                        g[x.index[k]] += error * x.value[k];
                     }
-                    gradient[c][bias] += error;
+                    g[bias] += error;
                 }
             }
             for (int c = 0; c < CLASSES; c++) {
@@ -85,7 +94,7 @@ public final class TriggerModel {
     }
 
     public Prediction predict(List<String> text) {
-        Map<Integer, Double> x = features(vocabulary, idf, text);
+        Vector x = features(vocabulary, idf, text);
         double[] p = softmax(weights, x);
         Map<Trigger, Double> probabilities = new EnumMap<>(Trigger.class);
         Trigger best = Trigger.values()[0];
@@ -103,19 +112,19 @@ public final class TriggerModel {
         return evidence(features(vocabulary, idf, text), trigger);
     }
 
-    private List<String> evidence(Map<Integer, Double> x, Trigger trigger) {
+    private List<String> evidence(Vector x, Trigger trigger) {
         int c = trigger.ordinal();
         record Weighted(String word, double weight) {}
         List<Weighted> weighted = new ArrayList<>();
-        for (Map.Entry<Integer, Double> f : x.entrySet()) {
-            int j = f.getKey();
+        for (int k = 0; k < x.index.length; k++) {
+            int j = x.index[k];
             double rival = Double.NEGATIVE_INFINITY;
             for (int other = 0; other < CLASSES; other++) {
                 if (other != c) {
                     rival = Math.max(rival, weights[other][j]);
                 }
             }
-            double weight = (weights[c][j] - rival) * f.getValue();
+            double weight = (weights[c][j] - rival) * x.value[k];
             if (weight > 0) {
                 weighted.add(new Weighted(words.get(j), weight));
             }
@@ -131,30 +140,42 @@ public final class TriggerModel {
      * Log term frequency times inverse document frequency, L2-normalised: words every report uses
      * (影響, 再発防止) weigh little, and long and short reports weigh the same.
      */
-    private static Map<Integer, Double> features(Map<String, Integer> vocabulary, double[] idf, List<String> text) {
-        Map<Integer, Double> x = new HashMap<>();
+    private static Vector features(Map<String, Integer> vocabulary, double[] idf, List<String> text) {
+        Map<Integer, Double> tf = new TreeMap<>();
         for (String word : text) {
             Integer j = vocabulary.get(word);
             if (j != null) {
-                x.merge(j, 1.0, Double::sum);
+                tf.merge(j, 1.0, Double::sum);
             }
         }
-        x.replaceAll((j, tf) -> Math.log1p(tf) * idf[j]);
-        double norm = Math.sqrt(x.values().stream().mapToDouble(v -> v * v).sum());
-        if (norm > 0) {
-            x.replaceAll((j, v) -> v / norm);
+        int[] index = new int[tf.size()];
+        double[] value = new double[tf.size()];
+        int k = 0;
+        double norm = 0;
+        for (Map.Entry<Integer, Double> f : tf.entrySet()) {
+            index[k] = f.getKey();
+            value[k] = Math.log1p(f.getValue()) * idf[f.getKey()];
+            norm += value[k] * value[k];
+            k++;
         }
-        return x;
+        norm = Math.sqrt(norm);
+        for (k = 0; norm > 0 && k < value.length; k++) {
+            value[k] /= norm;
+        }
+        return new Vector(index, value);
     }
 
-    private static double[] softmax(double[][] weights, Map<Integer, Double> x) {
+    /** A text's features, sparse: the few hundred words it has out of the vocabulary's tens of thousands. */
+    private record Vector(int[] index, double[] value) {}
+
+    private static double[] softmax(double[][] weights, Vector x) {
         int bias = weights[0].length - 1;
         double[] z = new double[CLASSES];
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < CLASSES; c++) {
             double s = weights[c][bias];
-            for (Map.Entry<Integer, Double> f : x.entrySet()) {
-                s += weights[c][f.getKey()] * f.getValue();
+            for (int k = 0; k < x.index.length; k++) {
+                s += weights[c][x.index[k]] * x.value[k];
             }
             z[c] = s;
             max = Math.max(max, s);

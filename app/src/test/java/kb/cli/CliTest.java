@@ -82,6 +82,24 @@ class CliTest {
     }
 
     @Test
+    void taggerEvalScoresAHeldOutSetOfLabelledReports(@TempDir Path tmp) throws Exception {
+        Run eval = kb("tagger-eval", "--corpus", TestCorpus.dir().toString(), "--test", TestCorpus.dir().toString());
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.out().startsWith("held-out test on 8 labelled reports: accuracy "), eval.out());
+        assertTrue(eval.out().contains("special-work"), eval.out());
+
+        Path unlabelled = TestCorpus.copyTo(tmp.resolve("unlabelled"));
+        try (var files = Files.walk(unlabelled)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".md")).toList()) {
+                Files.writeString(f, Files.readString(f).replaceAll("(?m)^trigger: .*\\n", ""));
+            }
+        }
+        Run nothing = kb("tagger-eval", "--test", unlabelled.toString());
+        assertEquals(1, nothing.code());
+        assertTrue(nothing.err().contains("nothing to score"), nothing.err());
+    }
+
+    @Test
     void aRejectedFileIsNamedAndTheRestIsIngested(@TempDir Path tmp) throws Exception {
         Path corpus = TestCorpus.copyTo(tmp.resolve("c"));
         Files.writeString(corpus.resolve("a/bad-date.md"), "---\ntitle: t\ndate: 2024-13\nindustry: 銀行\n---\n## 概要\nx\n");

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import kb.TestCorpus;
 import kb.corpus.CorpusReader;
 import kb.ingest.Ingest;
@@ -51,7 +53,7 @@ class TriggerTaggerTest {
     }
 
     @Test
-    void theLexiconAloneGivesAnUntrainedModelAVoice() {
+    void theBuiltInKnowledgeGivesAModelWithoutCorpusAVoice() {
         TriggerModel empty = TriggerModel.train(List.of());
         assertEquals(Trigger.ATTACK, empty.predict(TriggerFeatures.of("ランサムウェアに感染し攻撃者に窃取された")).trigger());
     }
@@ -90,7 +92,7 @@ class TriggerTaggerTest {
     @Test
     void tagsUnseenReportsInAnotherStyleWithTheShippedCasebooksModel(@TempDir Path tmp) throws Exception {
         Path shipped = Path.of(System.getProperty("kb.home", ".")).resolve("corpus");
-        Path reports = Path.of(TriggerTaggerTest.class.getResource("/unseen-reports").toURI());
+        Path reports = resource("/unseen-reports");
         Ingest.Report report = Ingest.run(new Ingest.Options(List.of(reports), tmp, shipped));
         assertEquals(12, report.cases());
         int correct = 0;
@@ -103,6 +105,35 @@ class TriggerTaggerTest {
             }
         }
         assertTrue(correct >= 11, correct + " of 12 unseen reports tagged as a reader would");
+    }
+
+    /**
+     * The issue's target: at least 95 % on unseen, realistic reports. The held-out set (tagger-reports/test)
+     * was written by writers who saw neither the casebook nor the tagger, and was never used to tune it.
+     */
+    @Test
+    void tagsTheHeldOutReportsOfOtherWritersAsTheTargetAsks() throws Exception {
+        Path shipped = Path.of(System.getProperty("kb.home", ".")).resolve("corpus");
+        List<Case> casebook = CorpusReader.read(List.of(shipped), shipped.resolve("themes.yaml")).cases();
+        CorpusReader.Result held = CorpusReader.read(List.of(resource("/tagger-reports/test")), null);
+        assertEquals(0, held.rejectedFiles(), held.problems().toString());
+        TaggerEvaluation.Report r = TaggerEvaluation.heldOut(casebook, held.cases());
+        assertEquals(72, r.cases());
+        assertTrue(r.accuracy() >= 0.95, r.correct() + "/" + r.cases() + ", missed: " + r.misses());
+    }
+
+    @Test
+    void theExampleReportsAllParseAndTeachEveryTrigger() {
+        Map<Trigger, Long> perTrigger = TriggerExamples.ALL.stream()
+                .collect(Collectors.groupingBy(Case::declaredTrigger, Collectors.counting()));
+        for (Trigger t : Trigger.values()) {
+            assertTrue(perTrigger.getOrDefault(t, 0L) >= 40, t + ": " + perTrigger);
+        }
+        assertEquals(TriggerExamples.ALL.size(), TriggerExamples.FEATURES.size());
+    }
+
+    private static Path resource(String name) throws Exception {
+        return Path.of(TriggerTaggerTest.class.getResource(name).toURI());
     }
 
     @Test
