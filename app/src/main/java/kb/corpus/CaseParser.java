@@ -141,9 +141,9 @@ public final class CaseParser {
             if (heading.matches()) {
                 int lineNo = i + 1;
                 Section section = Section.fromHeading(heading.group(1)).orElseThrow(() -> new CaseFileException(lineNo,
-                        "unknown section '" + heading.group(1) + "'; use 概要, 原因, 影響, 対応, 教訓 (or Summary, Cause, Impact, Response, Lessons)"));
+                        "unknown section '" + heading.group(1) + "'; use 概要, 原因, 影響, 対応, 教訓 (or Summary, Cause, Impact, Response, Lessons; docs/corpus-format.md lists other accepted names)"));
                 if (texts.containsKey(section)) {
-                    throw new CaseFileException(lineNo, "section '" + section.ja() + "' appears twice (first at line " + startLines.get(section) + ")");
+                    throw new CaseFileException(lineNo, "section '" + section.ja() + "' appears twice (first at line " + startLines.get(section) + "): merge the two");
                 }
                 texts.put(section, new StringBuilder());
                 startLines.put(section, lineNo);

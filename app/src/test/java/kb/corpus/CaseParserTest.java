@@ -81,6 +81,17 @@ class CaseParserTest {
     }
 
     @Test
+    void readsTheHeadingsOtherOrganisationsUseForTheSameSections() throws Exception {
+        Case c = parse(GOOD.replace("## 概要", "## 1. 事象の概要").replace("## 原因", "## Root Cause")
+                .replace("## 影響", "## お客さまへの影響：").replace("## 対応", "## （４）対応状況").replace("## 教訓", "## 再発防止策"));
+        assertEquals(List.of("概要", "原因", "影響", "対応", "教訓"), List.copyOf(c.sections().keySet()));
+        assertEquals(2, c.lessons().size());
+        CaseFileException twice = reject(GOOD.replace("## 影響", "## 経緯"));
+        assertEquals(17, twice.line());
+        assertTrue(twice.getMessage().contains("'概要' appears twice"), twice.getMessage());
+    }
+
+    @Test
     void warnsWithoutLessonsOrSources() throws Exception {
         String text = GOOD.substring(0, GOOD.indexOf("## 教訓")).replaceAll("sources:\\n.*\\n", "");
         Case c = parse(text);
