@@ -166,12 +166,12 @@ public final class CaseParser {
             }
         }
         List<Lesson> lessons = texts.containsKey(Section.LESSONS)
-                ? parseLessons(id, texts.get(Section.LESSONS).toString(), startLines.get(Section.LESSONS))
+                ? parseLessons(id, texts.get(Section.LESSONS).toString(), startLines.get(Section.LESSONS), warn)
                 : List.of();
         return new Body(sections, lessons);
     }
 
-    private List<Lesson> parseLessons(String id, String text, int headingLine) throws CaseFileException {
+    private List<Lesson> parseLessons(String id, String text, int headingLine, WarningSink warn) throws CaseFileException {
         List<Lesson> lessons = new ArrayList<>();
         String[] lines = text.split("\n", -1);
         StringBuilder bullet = null;
@@ -182,7 +182,7 @@ public final class CaseParser {
             boolean starts = m != null && m.matches();
             boolean ends = line == null || starts || (!line.isEmpty() && !Character.isWhitespace(line.charAt(0)));
             if (bullet != null && ends) {
-                lessons.add(lesson(id, lessons.size() + 1, bullet.toString().strip(), bulletLine));
+                lessons.add(lesson(id, lessons.size() + 1, bullet.toString().strip(), bulletLine, warn));
                 bullet = null;
             }
             if (starts) {
@@ -195,14 +195,17 @@ public final class CaseParser {
         return lessons;
     }
 
-    private Lesson lesson(String caseId, int n, String text, int line) throws CaseFileException {
+    private Lesson lesson(String caseId, int n, String text, int line, WarningSink warn) throws CaseFileException {
         String theme = null;
         Matcher themed = THEMED.matcher(text);
         if (themed.matches()) {
-            theme = themed.group(1).strip();
-            text = themed.group(2).strip();
-            if (!themes.contains(theme)) {
-                throw new CaseFileException(line, "unknown lesson theme '[" + theme + "]'; themes are listed in corpus/themes.yaml");
+            String name = themed.group(1).strip();
+            if (themes.contains(name)) {
+                theme = name;
+                text = themed.group(2).strip();
+            } else {
+                // Another organisation's report may start a bullet with its own bracketed label: keep the lesson.
+                warn.warn(line, "'[" + name + "]' is not a lesson theme of corpus/themes.yaml: kept as part of the lesson's text");
             }
         }
         if (text.isEmpty()) {

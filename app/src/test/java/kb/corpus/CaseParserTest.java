@@ -142,12 +142,17 @@ class CaseParserTest {
     }
 
     @Test
-    void rejectsUnknownSectionsAndThemes() {
+    void rejectsUnknownSections() {
         CaseFileException section = reject(GOOD.replace("## 影響", "## 感想"));
         assertEquals(17, section.line());
-        CaseFileException theme = reject(GOOD.replace("[作業手順のレビュー]", "[気をつける]"));
-        assertEquals(22, theme.line());
-        assertTrue(theme.getMessage().contains("気をつける"));
+    }
+
+    @Test
+    void keepsALessonWithAnUnknownThemeAndWarnsWithItsLine() throws Exception {
+        Case c = parse(GOOD.replace("[作業手順のレビュー]", "[気をつける]"));
+        assertEquals("[気をつける] 手順書を有識者がレビューする。", c.lessons().get(0).text());
+        assertNull(c.lessons().get(0).theme());
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("22:") && w.contains("気をつける")), warnings.toString());
     }
 
     @Test
