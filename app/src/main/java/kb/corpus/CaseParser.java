@@ -135,6 +135,8 @@ public final class CaseParser {
         Map<Section, StringBuilder> texts = new LinkedHashMap<>();
         Map<Section, Integer> startLines = new LinkedHashMap<>();
         Section current = null;
+        StringBuilder preamble = new StringBuilder();
+        int preambleLine = 0;
         for (int i = start; i < lines.size(); i++) {
             String line = lines.get(i);
             Matcher heading = HEADING.matcher(line);
@@ -150,9 +152,18 @@ public final class CaseParser {
                 current = section;
             } else if (current != null) {
                 texts.get(current).append(line).append('\n');
-            } else if (!line.isBlank()) {
-                throw new CaseFileException(i + 1, "text before the first section heading (start sections with '## 概要')");
+            } else if (!line.isBlank() || !preamble.isEmpty()) {
+                if (preamble.isEmpty()) {
+                    preambleLine = i + 1;
+                }
+                preamble.append(line).append('\n');
             }
+        }
+        // A report that starts without a heading (or has none) still says what happened: read that text as 概要.
+        if (!preamble.isEmpty()) {
+            warn.warn(preambleLine, "text before the first section heading is read as '## 概要'");
+            StringBuilder summary = texts.get(Section.SUMMARY);
+            texts.put(Section.SUMMARY, summary == null ? preamble : preamble.append('\n').append(summary));
         }
         for (Section section : Section.values()) {
             if (section != Section.LESSONS && !texts.containsKey(section)) {

@@ -92,6 +92,16 @@ class CaseParserTest {
     }
 
     @Test
+    void readsTextBeforeTheFirstHeadingAsTheSummary() throws Exception {
+        Case noHeadings = parse(GOOD.substring(0, GOOD.indexOf("## 概要")) + "\n夜間バッチが異常終了し、\n開店が遅れた。\n");
+        assertEquals("夜間バッチが異常終了し、\n開店が遅れた。", noHeadings.sections().get("概要"));
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("13:") && w.contains("read as '## 概要'")), warnings.toString());
+        Case both = parse(GOOD.replace("## 概要\n", "前置きの一文。\n## 概要\n"));
+        assertTrue(both.sections().get("概要").startsWith("前置きの一文。\n\n"), both.sections().get("概要"));
+        assertEquals(List.of("概要", "原因", "影響", "対応", "教訓"), List.copyOf(both.sections().keySet()));
+    }
+
+    @Test
     void warnsWithoutLessonsOrSources() throws Exception {
         String text = GOOD.substring(0, GOOD.indexOf("## 教訓")).replaceAll("sources:\\n.*\\n", "");
         Case c = parse(text);
