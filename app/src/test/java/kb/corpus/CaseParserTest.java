@@ -12,6 +12,8 @@ import java.util.Set;
 import kb.model.Case;
 import kb.model.Trigger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CaseParserTest {
     private static final String GOOD = """
@@ -144,11 +146,18 @@ class CaseParserTest {
         assertEquals(2, reject(GOOD.replace("title:", "tittle:")).line());
     }
 
+    @ParameterizedTest
+    @CsvSource({"2024/5/31, 2024-05-31", "2024.05, 2024-05", "2024年5月31日, 2024-05-31", "２０２４年５月, 2024-05"})
+    void readsTheDateFormsOtherReportsUse(String written, String read) throws Exception {
+        assertEquals(read, parse(GOOD.replace("date: 2024-05-31", "date: " + written)).date().toString());
+    }
+
     @Test
     void rejectsBadDates() {
         assertTrue(reject(GOOD.replace("2024-05-31", "2024-13-01")).getMessage().contains("no such date"));
         assertTrue(reject(GOOD.replace("2024-05-31", "2024-02-30")).getMessage().contains("no such date"));
         assertTrue(reject(GOOD.replace("2024-05-31", "31/05/2024")).getMessage().contains("YYYY-MM"));
+        assertTrue(reject(GOOD.replace("2024-05-31", "2024年2月30日")).getMessage().contains("no such date"));
     }
 
     @Test
