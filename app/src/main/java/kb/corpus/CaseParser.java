@@ -83,10 +83,11 @@ public final class CaseParser {
             throw new CaseFileException(fm.lineOf("title"), "title must be one line");
         }
         CaseDate date = fm.requiredDate("date");
-        String industry = fm.requiredText("industry");
-        if (!Industry.isKnown(industry)) {
+        String writtenIndustry = fm.requiredText("industry");
+        String industry = Industry.canonical(writtenIndustry).orElse(null);
+        if (industry == null) {
             throw new CaseFileException(fm.lineOf("industry"),
-                    "unknown industry '" + industry + "'; use one of " + String.join(" / ", Industry.ALL));
+                    "unknown industry '" + writtenIndustry + "'; use one of " + String.join(" / ", Industry.ALL));
         }
         Trigger trigger = null;
         String triggerText = fm.optionalText("trigger");

@@ -153,6 +153,12 @@ class CaseParserTest {
     }
 
     @Test
+    void readsCommonNamesOfTheIndustries() throws Exception {
+        assertEquals("銀行", parse(GOOD.replace("industry: 銀行", "industry: 地方銀行")).industry());
+        assertEquals("保険", parse(GOOD.replace("industry: 銀行", "industry: 損害保険会社")).industry());
+    }
+
+    @Test
     void rejectsBadDates() {
         assertTrue(reject(GOOD.replace("2024-05-31", "2024-13-01")).getMessage().contains("no such date"));
         assertTrue(reject(GOOD.replace("2024-05-31", "2024-02-30")).getMessage().contains("no such date"));
