@@ -2,15 +2,11 @@ package kb.tagging;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import kb.corpus.CaseFileException;
@@ -33,13 +29,8 @@ final class TriggerExamples {
 
     private static List<Case> read() {
         try {
-            URI uri = TriggerExamples.class.getResource("examples").toURI();
-            if (uri.getScheme().equals("jar")) {
-                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                    return parseAll(jar.provider().getPath(uri));
-                }
-            }
-            return parseAll(Path.of(uri));
+            // A directory of the class path: tools/kb and the tests run from target/classes.
+            return parseAll(Path.of(TriggerExamples.class.getResource("examples").toURI()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the tagger's example reports", e);
         } catch (URISyntaxException e) {
