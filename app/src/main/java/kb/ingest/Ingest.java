@@ -68,9 +68,9 @@ public final class Ingest {
             if (tagging.source() == Tagging.Source.DECLARED && result.disagrees()) {
                 triggerWarnings++;
                 problems.add(Problem.warning(Path.of(c.path()), 0, "declared trigger '" + tagging.trigger().slug()
-                        + "' but the text reads as '" + result.prediction().trigger().slug() + "' ("
-                        + Math.round(result.prediction().confidence() * 100) + " %, words: "
-                        + String.join(", ", result.prediction().evidence()) + ")"));
+                        + "' but the text reads as '" + result.model().trigger().slug() + "' ("
+                        + Math.round(result.model().confidence() * 100) + " %, words: "
+                        + String.join(", ", result.model().evidence()) + ")"));
             }
             records.add(CaseRecord.of(c, tagging));
         }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import kb.model.Case;
+import kb.model.Tagging;
 import kb.model.Trigger;
 
 /**
@@ -76,7 +77,7 @@ public final class TaggerEvaluation {
         List<Case> labelled = test.stream().filter(c -> c.declaredTrigger() != null)
                 .sorted(Comparator.comparing(Case::id)).toList();
         for (Case c : labelled) {
-            TriggerModel.Prediction p = tagger.tag(c).prediction();
+            Tagging p = tagger.tag(c).model();
             confusion[c.declaredTrigger().ordinal()][p.trigger().ordinal()]++;
             if (p.trigger() == c.declaredTrigger()) {
                 correct++;

@@ -23,7 +23,8 @@ public final class TriggerModel {
     private static final double L2 = 1e-3;
     private static final int EPOCHS = 300;
     private static final double LEARNING_RATE = 2.0;
-    private static final int EVIDENCE_WORDS = 6;
+    /** More than the tagger shows: several features may be one piece of the report's text ("採る", "採る 番"). */
+    private static final int EVIDENCE_WORDS = 12;
 
     /** One labelled text, as words. */
     public record Example(List<String> words, Trigger label) {}

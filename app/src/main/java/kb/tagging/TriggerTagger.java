@@ -1,16 +1,20 @@
 package kb.tagging;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import kb.model.Case;
 import kb.model.Tagging;
+import kb.model.Trigger;
 
 /**
  * Decides each case's trigger: the declared one when the file has it, otherwise the model's, trained
  * on every case that declares its trigger (the shipped casebook and any declared cases ingested with it).
  */
 public final class TriggerTagger {
+    private static final int EVIDENCE_WORDS = 6;
+
     private final TriggerModel model;
     private final Map<String, List<String>> wordsById = new HashMap<>();
 
@@ -25,18 +29,52 @@ public final class TriggerTagger {
         return new TriggerTagger(training);
     }
 
-    /** The case's tagging, and the model's own prediction (which may disagree with a declared trigger). */
-    public record Result(Tagging tagging, TriggerModel.Prediction prediction) {
-        public boolean disagrees() { return tagging.trigger() != prediction.trigger(); }
+    /** The case's tagging, and the model's own reading of its text (which may disagree with a declared trigger). */
+    public record Result(Tagging tagging, Tagging model) {
+        public boolean disagrees() { return tagging.trigger() != model.trigger(); }
     }
 
     public Result tag(Case c) {
         List<String> words = words(c);
         TriggerModel.Prediction prediction = model.predict(words);
-        Tagging tagging = c.declaredTrigger() != null
-                ? new Tagging(c.declaredTrigger(), Tagging.Source.DECLARED, 1.0, model.evidence(words, c.declaredTrigger()))
-                : new Tagging(prediction.trigger(), Tagging.Source.INFERRED, round(prediction.confidence()), prediction.evidence());
-        return new Result(tagging, prediction);
+        Map<String, String> surfaces = TriggerFeatures.surfaces(c.fullText());
+        Tagging reading = new Tagging(prediction.trigger(), Tagging.Source.INFERRED, round(prediction.confidence()),
+                readable(prediction.evidence(), surfaces));
+        Tagging tagging = c.declaredTrigger() == null ? reading
+                : new Tagging(c.declaredTrigger(), Tagging.Source.DECLARED, 1.0,
+                        readable(model.evidence(words, c.declaredTrigger()), surfaces));
+        return new Result(tagging, reading);
+    }
+
+    /**
+     * The evidence in the report's own words, strongest first: "採る 番" becomes "採番", and a word already
+     * inside a longer piece of evidence ("上限" in "上限に達し") gives way to it.
+     */
+    private static List<String> readable(List<String> features, Map<String, String> surfaces) {
+        List<String> shown = new ArrayList<>();
+        for (String feature : features) {
+            String text = surfaces.getOrDefault(feature, feature);
+            if (shown.stream().anyMatch(s -> s.contains(text))) {
+                continue;
+            }
+            int inside = indexOfFirst(shown, text);
+            if (inside >= 0) {
+                shown.set(inside, text);
+                shown.removeIf(s -> s != text && text.contains(s));
+            } else if (shown.size() < EVIDENCE_WORDS) {
+                shown.add(text);
+            }
+        }
+        return List.copyOf(shown);
+    }
+
+    private static int indexOfFirst(List<String> shown, String longer) {
+        for (int i = 0; i < shown.size(); i++) {
+            if (longer.contains(shown.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Tokenising is the costly part, and training and tagging read the same cases: do it once per case. */

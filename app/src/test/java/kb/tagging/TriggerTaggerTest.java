@@ -69,6 +69,23 @@ class TriggerTaggerTest {
     }
 
     @Test
+    void evidenceIsQuotedFromTheReportsOwnText() {
+        TriggerTagger tagger = TriggerTagger.train(CORPUS);
+        for (Case c : CORPUS) {
+            for (Tagging t : List.of(tagger.tag(c).tagging(), tagger.tag(c).model())) {
+                assertFalse(t.evidence().isEmpty(), c.id());
+                for (String quote : t.evidence()) {
+                    for (String part : quote.split("…")) {
+                        assertTrue(c.fullText().contains(part), c.id() + ": '" + part + "' not in the text");
+                    }
+                    assertTrue(t.evidence().stream().noneMatch(other -> other != quote && other.contains(quote)),
+                            c.id() + ": '" + quote + "' repeats inside longer evidence " + t.evidence());
+                }
+            }
+        }
+    }
+
+    @Test
     void aCorpusWithoutDeclaredTriggersIsTaggedWithTheShippedCasebooksModel(@TempDir Path tmp) throws Exception {
         Path own = TestCorpus.copyTo(tmp.resolve("own"));
         try (var files = Files.walk(own)) {
