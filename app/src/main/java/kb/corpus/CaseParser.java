@@ -77,6 +77,7 @@ public final class CaseParser {
         }
         FrontMatter fm = new FrontMatter(lines.subList(1, close), 2);
         Body body = parseBody(id, lines, close + 1, warn);
+        fm.warnAboutUnknownKeys(warn);
 
         String title = fm.requiredText("title");
         if (title.contains("\n")) {
@@ -231,6 +232,7 @@ public final class CaseParser {
         private final List<String> lines;
         private final int firstLine;
         private final JsonNode root;
+        private final List<String> unknown = new ArrayList<>();
 
         FrontMatter(List<String> lines, int firstLine) throws CaseFileException {
             this.lines = lines;
@@ -251,8 +253,19 @@ public final class CaseParser {
             while (names.hasNext()) {
                 String key = names.next();
                 if (!KEYS.contains(key)) {
-                    throw new CaseFileException(lineOf(key), "unknown front-matter key '" + key + "'; allowed: " + String.join(", ", KEYS.stream().sorted().toList()));
+                    unknown.add(key);
                 }
+            }
+        }
+
+        /**
+         * Keys we do not know are ignored with a warning (another organisation's reports may carry their own,
+         * such as severity or author); a typo of a required key still fails, as that key is then missing.
+         */
+        void warnAboutUnknownKeys(WarningSink warn) {
+            for (String key : unknown) {
+                warn.warn(lineOf(key), "unknown front-matter key '" + key + "' is ignored; known keys: "
+                        + String.join(", ", KEYS.stream().sorted().toList()));
             }
         }
 
@@ -269,9 +282,31 @@ public final class CaseParser {
         String requiredText(String key) throws CaseFileException {
             String value = optionalText(key);
             if (value == null) {
+                for (String other : unknown) {
+                    if (!root.has(key) && editDistance(key, other) <= 2) {
+                        throw new CaseFileException(lineOf(other), "missing required field '" + key + "' (is '" + other + "' a misspelling?)");
+                    }
+                }
                 throw new CaseFileException(root.has(key) ? lineOf(key) : firstLine, "missing required field '" + key + "'");
             }
             return value;
+        }
+
+        private static int editDistance(String a, String b) {
+            int[] previous = new int[b.length() + 1];
+            for (int j = 0; j <= b.length(); j++) {
+                previous[j] = j;
+            }
+            for (int i = 1; i <= a.length(); i++) {
+                int[] current = new int[b.length() + 1];
+                current[0] = i;
+                for (int j = 1; j <= b.length(); j++) {
+                    int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                    current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+                }
+                previous = current;
+            }
+            return previous[b.length()];
         }
 
         String optionalText(String key) throws CaseFileException {

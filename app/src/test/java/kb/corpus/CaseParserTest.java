@@ -143,7 +143,9 @@ class CaseParserTest {
         assertTrue(trigger.getMessage().contains("accident"));
         CaseFileException industry = reject(GOOD.replace("industry: 銀行", "industry: 農業"));
         assertEquals(4, industry.line());
-        assertEquals(2, reject(GOOD.replace("title:", "tittle:")).line());
+        CaseFileException typo = reject(GOOD.replace("title:", "tittle:"));
+        assertEquals(2, typo.line());
+        assertTrue(typo.getMessage().contains("'tittle' a misspelling"), typo.getMessage());
     }
 
     @ParameterizedTest
@@ -156,6 +158,14 @@ class CaseParserTest {
     void readsCommonNamesOfTheIndustries() throws Exception {
         assertEquals("銀行", parse(GOOD.replace("industry: 銀行", "industry: 地方銀行")).industry());
         assertEquals("保険", parse(GOOD.replace("industry: 銀行", "industry: 損害保険会社")).industry());
+    }
+
+    @Test
+    void ignoresAnotherOrganisationsOwnKeysWithAWarning() throws Exception {
+        Case c = parse(GOOD.replace("industry: 銀行", "industry: 銀行\nseverity: 重大\nauthor: システム部"));
+        assertEquals("勘定系システムの障害", c.title());
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("5:") && w.contains("'severity' is ignored")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("6:") && w.contains("'author' is ignored")), warnings.toString());
     }
 
     @Test

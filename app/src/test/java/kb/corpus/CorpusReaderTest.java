@@ -32,4 +32,20 @@ class CorpusReaderTest {
         assertTrue(errors.stream().anyMatch(e -> e.contains("b/2025-01-bank-ddos.md") && e.contains("duplicate case id")), errors.toString());
         assertTrue(errors.stream().anyMatch(e -> e.contains("b/broken.md:2: error: missing required field 'industry'")), errors.toString());
     }
+
+    @Test
+    void aFileNameThatIsNotAnIdStillGivesACaseWithAStableId(@TempDir Path tmp) throws Exception {
+        Path corpus = TestCorpus.copyTo(tmp.resolve("c"));
+        Files.move(corpus.resolve("a/2025-01-bank-ddos.md"), corpus.resolve("a/INC_2025_001.MD"));
+        Files.copy(corpus.resolve("a/INC_2025_001.MD"), corpus.resolve("a/障害報告.md"));
+        CorpusReader.Result r = CorpusReader.read(List.of(corpus), null);
+        assertEquals(0, r.rejectedFiles(), r.problems().toString());
+        List<String> ids = r.cases().stream().map(c -> c.id()).toList();
+        assertTrue(ids.contains("inc-2025-001"), ids.toString());
+        String japanese = CorpusReader.idOf("障害報告");
+        assertTrue(japanese.matches("case-[0-9a-f]{8}") && ids.contains(japanese), ids.toString());
+        assertEquals(japanese, CorpusReader.idOf("障害報告"));
+        assertTrue(r.problems().stream().anyMatch(p -> !p.isError() && p.toString().contains("INC_2025_001.MD")
+                && p.message().contains("'inc-2025-001'")), r.problems().toString());
+    }
 }
