@@ -57,7 +57,8 @@ final class SearchCommand implements Callable<Integer> {
                 return 0;
             }
             out.printf("「%s」の検索結果: %d 件%s%n", result.query(), result.total(),
-                    result.relaxed() ? "（すべての語を含む事例がないため、いずれかの語を含む事例）" : "");
+                    result.relaxed() ? "（すべての語を含む事例がないため、いずれかの語を含む事例）"
+                            : result.exact() < result.total() ? "（すべての語を含むのは " + result.exact() + " 件、以降は一部の語を含む事例）" : "");
             if (!result.unmatched().isEmpty()) {
                 out.println("該当なしの語: " + String.join(" ", result.unmatched()));
             }

@@ -3,11 +3,13 @@ package kb.search;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import kb.model.Trigger;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
@@ -30,6 +34,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -70,6 +75,16 @@ public final class CaseSearcher implements Closeable {
     private static final int NEAR_SLOP = 8;
     private static final float NEAR_BOOST = 0.5f;
     private static final float SYNONYM_BOOST = 0.8f;
+    /**
+     * A chunk of this many words or more is a sentence ("取引所で予備系への切替がうまくいかず売買が止まった"):
+     * its words rarely stand together as typed, so most of them anywhere in the case also match, lower.
+     */
+    private static final int SENTENCE_WORDS = 4;
+    private static final float SENTENCE_SHARE = 0.6f;
+    private static final float SENTENCE_BOOST = 0.3f;
+    /** Words of a question about the casebook rather than of the incident (…事例は？ …例を教えて). */
+    private static final Set<String> QUESTION_WORDS = Set.of("事例", "例", "ケース", "事案", "件", "教える", "知る",
+            "探す", "ある", "いる", "する", "なる", "ない", "もの", "こと", "何", "どう", "どんな", "過去", "起きる", "起こる");
 
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
@@ -103,13 +118,17 @@ public final class CaseSearcher implements Closeable {
         UserQuery query = UserQuery.parse(request.query());
         Query strict = buildQuery(query, request, false);
         FacetsCollectorManager.FacetsResult result = run(strict, request);
-        boolean relaxed = false;
-        if (result.topDocs().totalHits.value() == 0 && query.include().size() > 1) {
-            result = run(buildQuery(query, request, true), request);
-            relaxed = true;
+        long exact = result.topDocs().totalHits.value();
+        // Fewer cases than the page holds contain every word: fill the page with cases that contain some
+        // of them, after those that contain all (a change touches several things; each may have a lesson).
+        if (exact < request.offset() + request.limit() && query.include().size() > 1
+                && (request.sort() == SearchRequest.Sort.RELEVANCE || exact == 0)) {
+            FacetsCollectorManager.FacetsResult partial = run(buildQuery(query, request, true), request);
+            result = new FacetsCollectorManager.FacetsResult(exactFirst(result.topDocs(), partial.topDocs()), partial.facetsCollector());
         }
+        boolean relaxed = exact == 0 && result.topDocs().totalHits.value() > 0;
         List<String> unmatched = new ArrayList<>();
-        if (result.topDocs().totalHits.value() == 0 || relaxed) {
+        if (exact < result.topDocs().totalHits.value() || result.topDocs().totalHits.value() == 0) {
             for (String chunk : query.include()) {
                 Query q = chunkQuery(chunk, false);
                 if (q == null || searcher.count(q) == 0) {
@@ -120,8 +139,24 @@ public final class CaseSearcher implements Closeable {
         TopDocs all = result.topDocs();
         ScoreDoc[] page = Arrays.copyOfRange(all.scoreDocs, Math.min(request.offset(), all.scoreDocs.length), all.scoreDocs.length);
         List<Hit> hits = hits(new TopDocs(all.totalHits, page), highlightQuery(query));
-        return new SearchResult(query.text(), all.totalHits.value(), hits, facets(result.facetsCollector()),
+        return new SearchResult(query.text(), all.totalHits.value(), exact, hits, facets(result.facetsCollector()),
                 relaxed, List.copyOf(unmatched), query.truncated());
+    }
+
+    /** The cases that match every word, in their order, then the others of {@code partial}. */
+    private static TopDocs exactFirst(TopDocs exact, TopDocs partial) {
+        Set<Integer> seen = new HashSet<>();
+        List<ScoreDoc> merged = new ArrayList<>();
+        for (ScoreDoc d : exact.scoreDocs) {
+            seen.add(d.doc);
+            merged.add(d);
+        }
+        for (ScoreDoc d : partial.scoreDocs) {
+            if (seen.add(d.doc)) {
+                merged.add(d);
+            }
+        }
+        return new TopDocs(partial.totalHits, merged.toArray(ScoreDoc[]::new));
     }
 
     /** Cases most like the given one (MoreLikeThis over title and body), best first. */
@@ -278,7 +313,49 @@ public final class CaseSearcher implements Closeable {
                 }
             }
         }
+        List<String> words = sentenceWords(chunk);
+        if (words.size() >= SENTENCE_WORDS) {
+            any.add(new BoostQuery(mostWords(words, looseWordByWord), SENTENCE_BOOST), Occur.SHOULD);
+        }
         return clauses == 0 ? null : any.build();
+    }
+
+    /** The incident's words of a chunk typed as a sentence or question; empty for a chunk of a few words. */
+    private List<String> sentenceWords(String chunk) {
+        if (!isJapanese(chunk)) {
+            return List.of();
+        }
+        List<String> words = new ArrayList<>();
+        try (TokenStream stream = analyzer.tokenStream(IndexFields.BODY, chunk)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                String word = term.toString();
+                if (!QUESTION_WORDS.contains(word) && !words.contains(word)) {
+                    words.add(word);
+                }
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return words;
+    }
+
+    /** Most of the words, each in the title, body or labels; for snippets, each word on its own. */
+    private static Query mostWords(List<String> words, boolean looseWordByWord) {
+        BooleanQuery.Builder bag = new BooleanQuery.Builder();
+        for (String word : words) {
+            List<Query> inFields = new ArrayList<>();
+            for (String field : IndexFields.TEXT_FIELDS) {
+                inFields.add(new BoostQuery(new TermQuery(new Term(field, word)), FIELD_BOOSTS.get(field)));
+            }
+            bag.add(new DisjunctionMaxQuery(inFields, 0.1f), Occur.SHOULD);
+        }
+        if (!looseWordByWord) {
+            bag.setMinimumNumberShouldMatch((int) Math.ceil(words.size() * SENTENCE_SHARE));
+        }
+        return bag.build();
     }
 
     private static boolean isJapanese(String text) {

@@ -14,7 +14,7 @@ import kb.store.KnowledgeBase;
 final class JsonApi {
     private static final int RELATED = 5;
 
-    record SearchAnswer(String query, long total, List<Hit> hits, Map<String, Map<String, Integer>> facets) {}
+    record SearchAnswer(String query, long total, long exact, List<Hit> hits, Map<String, Map<String, Integer>> facets) {}
 
     record Related(String id, List<Hit> related) {}
 
@@ -32,7 +32,7 @@ final class JsonApi {
 
     static void search(Context ctx, KnowledgeBase kb) throws IOException {
         SearchResult r = kb.searcher().search(SearchParams.from(ctx).toRequest());
-        ctx.json(new SearchAnswer(r.query(), r.total(), r.hits(), r.facets()));
+        ctx.json(new SearchAnswer(r.query(), r.total(), r.exact(), r.hits(), r.facets()));
     }
 
     static void caseById(Context ctx, KnowledgeBase kb) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchTest {
     private static SearchResult ranked(String... ids) {
         List<Hit> hits = java.util.Arrays.stream(ids).map(id -> new Hit(id, id, "attack", "2024-01", 1f, "")).toList();
-        return new SearchResult("q", ids.length, hits, Map.of(), false, List.of(), false);
+        return new SearchResult("q", ids.length, ids.length, hits, Map.of(), false, List.of(), false);
     }
 
     @Test

@@ -92,6 +92,29 @@ class CaseSearcherTest {
     }
 
     @Test
+    void aQuestionTypedAsASentenceFindsTheCaseOnMostOfItsWords() throws Exception {
+        // One chunk, far too many words to stand together as typed: most of them anywhere in the case match.
+        SearchResult r = search("取引所でディスク装置が故障して待機系に切り替わらず売買が止まった事例は？");
+        assertEquals("2020-10-exchange-failover", r.hits().get(0).id(), ids(r).toString());
+        assertTrue(r.hits().get(0).snippet().contains("<mark>"), r.hits().get(0).snippet());
+    }
+
+    @Test
+    void casesWithEveryWordComeFirstThenThoseWithSome() throws Exception {
+        SearchResult r = search("切替 ATM");
+        assertEquals(0, r.exact(), "no fixture case has both");
+        assertTrue(r.relaxed());
+        SearchResult mixed = search("冗長構成 切替");
+        assertTrue(mixed.exact() >= 1);
+        List<String> exact = ids(mixed).subList(0, (int) mixed.exact());
+        assertTrue(exact.contains("2020-10-exchange-failover"), exact.toString());
+        SearchResult wider = search("ATM 取り込む");
+        assertTrue(wider.exact() >= 1 && wider.total() > wider.exact(), wider.exact() + " of " + wider.total());
+        assertFalse(wider.relaxed());
+        assertTrue(ids(wider).indexOf("2021-02-batch-capacity") < wider.exact(), ids(wider).toString());
+    }
+
+    @Test
     void aWordAlsoFindsItsSynonyms() throws Exception {
         // The wallet case says 暗号資産 only; 仮想通貨 is the older word for it.
         assertEquals(List.of("2024-05-wallet-outflow"), ids(search("仮想通貨")));

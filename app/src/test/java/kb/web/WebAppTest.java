@@ -131,6 +131,15 @@ class WebAppTest {
     }
 
     @Test
+    void casesWithSomeOfTheWordsFollowThoseWithAllAndThePageSaysWhere() throws Exception {
+        String html = ok("/search?q=" + enc("ATM 取り込む")).body();
+        assertTrue(html.contains("件目からは、一部の語を含む事例を表示しています"), html);
+        assertTrue(html.contains("<li class=\"partial\">"), "partial hits are marked");
+        int exact = html.indexOf("href=\"/cases/2021-02-batch-capacity\"");
+        assertTrue(exact > 0 && exact < html.indexOf("<li class=\"partial\">"), "the case with every word comes first");
+    }
+
+    @Test
     void casePageShowsMetadataSectionsLessonAnchorsSourcesAndRelated() throws Exception {
         String html = ok("/cases/2025-01-bank-ddos").body();
         assertAll(
@@ -220,7 +229,7 @@ class WebAppTest {
         JsonNode r = json(ok("/api/search?q=DDoS"));
         List<String> fields = new ArrayList<>();
         r.fieldNames().forEachRemaining(fields::add);
-        assertEquals(List.of("query", "total", "hits", "facets"), fields);
+        assertEquals(List.of("query", "total", "exact", "hits", "facets"), fields);
         assertEquals("DDoS", r.get("query").asText());
         assertEquals(1, r.get("total").asInt());
         JsonNode hit = r.get("hits").get(0);
