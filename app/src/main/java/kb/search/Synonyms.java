@@ -22,10 +22,34 @@ final class Synonyms {
 
     private Synonyms() {}
 
-    /** The ways to say {@code chunk}: itself first, then its synonyms. */
+    /** The ways to say {@code chunk}: itself first, then its synonyms, then its form without okurigana. */
     static List<String> of(String chunk) {
-        return GROUPS.getOrDefault(key(chunk), List.of(chunk));
+        List<String> ways = new ArrayList<>(GROUPS.getOrDefault(key(chunk), List.of(chunk)));
+        String compact = withoutKana(chunk);
+        if (compact != null && !ways.contains(compact)) {
+            ways.add(compact);
+        }
+        return List.copyOf(ways);
     }
+
+    /**
+     * Financial texts write many verbs' nouns without their kana (振込, 引落, 払戻, 取消): a short chunk typed
+     * with them (給与が振り込まれない, 引き落とし) also finds the compact form (給与振込, 引落). Null when the
+     * chunk is long (a sentence), or keeps fewer than two kanji.
+     */
+    static String withoutKana(String chunk) {
+        if (chunk.length() > MAX_COMPACTED || chunk.codePoints().noneMatch(Synonyms::isHiragana)) {
+            return null;
+        }
+        StringBuilder kanji = new StringBuilder();
+        chunk.codePoints().filter(c -> !isHiragana(c)).forEach(kanji::appendCodePoint);
+        long han = kanji.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count();
+        return han >= 2 ? kanji.toString() : null;
+    }
+
+    private static final int MAX_COMPACTED = 12;
+
+    private static boolean isHiragana(int c) { return Character.UnicodeScript.of(c) == Character.UnicodeScript.HIRAGANA; }
 
     private static String key(String word) {
         return Normalizer.normalize(word, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).strip();

@@ -115,6 +115,16 @@ class CaseSearcherTest {
     }
 
     @Test
+    void aWordTypedWithOkuriganaAlsoFindsItsCompactForm() throws Exception {
+        // The case writes 切替 (自動切替, 切替失敗); users type 切り替え.
+        assertTrue(ids(search("切り替え")).contains("2020-10-exchange-failover"));
+        assertEquals("切替", Synonyms.withoutKana("切り替え"));
+        assertEquals("給与振込", Synonyms.withoutKana("給与が振り込まれない"));
+        assertEquals(null, Synonyms.withoutKana("うるう年"), "one kanji left is no word");
+        assertEquals(null, Synonyms.withoutKana("DDoS"));
+    }
+
+    @Test
     void aWordAlsoFindsItsSynonyms() throws Exception {
         // The wallet case says 暗号資産 only; 仮想通貨 is the older word for it.
         assertEquals(List.of("2024-05-wallet-outflow"), ids(search("仮想通貨")));
