@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import kb.corpus.Problem;
 import kb.ingest.Ingest;
+import kb.model.Tagging;
 import kb.model.Trigger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,6 +23,9 @@ final class IngestCommand implements Callable<Integer> {
 
     @Mixin
     IndexOption index;
+
+    /** The least confident inferred cases listed by name; the rest are counted. */
+    private static final int REVIEW_LISTED = 10;
 
     @Spec
     CommandSpec spec;
@@ -46,6 +50,15 @@ final class IngestCommand implements Callable<Integer> {
         for (Trigger t : Trigger.values()) {
             out.printf("  %-14s %6d %6d   %s%n", t.slug(), report.declared().getOrDefault(t, 0),
                     report.inferred().getOrDefault(t, 0), t.label());
+        }
+        if (!report.toReview().isEmpty()) {
+            out.printf("要確認 review: 推定の確信度が %d %% 未満の事例 %d 件（分類を確認し、ファイルに trigger: を記載してください）%n",
+                    Math.round(Tagging.REVIEW_BELOW * 100), report.toReview().size());
+            report.toReview().stream().limit(REVIEW_LISTED).forEach(c -> out.printf("  %-40s %-13s %3d %%%n",
+                    c.id(), c.trigger(), Math.round(c.triggerConfidence() * 100)));
+            if (report.toReview().size() > REVIEW_LISTED) {
+                out.printf("  …ほか %d 件（tools/kb show ID で根拠語を確認できます）%n", report.toReview().size() - REVIEW_LISTED);
+            }
         }
         out.println("  → " + report.generation());
         return report.rejectedFiles() > 0 ? 1 : 0;

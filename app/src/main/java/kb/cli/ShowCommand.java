@@ -51,7 +51,8 @@ final class ShowCommand implements Callable<Integer> {
         out.println("ID: " + c.id() + "  日付: " + c.date() + "  業態: " + c.industry()
                 + (c.organization() == null ? "" : "  組織: " + c.organization()));
         out.printf("発生の端緒: %s（%s、%s）%n", c.triggerEnum().label(),
-                c.triggerSource().equals("declared") ? "記載どおり" : "推定 確信度 " + Math.round(c.triggerConfidence() * 100) + "%",
+                c.triggerSource().equals("declared") ? "記載どおり" : "推定 確信度 " + Math.round(c.triggerConfidence() * 100) + "%"
+                        + (c.needsTriggerReview() ? "・要確認" : ""),
                 "根拠語: " + String.join("・", c.triggerEvidence()));
         if (!c.patterns().isEmpty()) {
             out.println("パターン: " + String.join("、", c.patterns()));

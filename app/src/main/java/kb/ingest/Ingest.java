@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import kb.corpus.CorpusReader;
@@ -34,8 +35,10 @@ public final class Ingest {
     public record Options(List<Path> corpora, Path index, Path shippedCorpus) {}
 
     /** What an ingest did: per trigger, how many cases were declared and inferred. */
+    /** {@code toReview}: the inferred cases of low confidence, least confident first. */
     public record Report(int cases, int rejectedFiles, List<Problem> problems,
-                         Map<Trigger, Integer> declared, Map<Trigger, Integer> inferred, int triggerWarnings, Path generation) {
+                         Map<Trigger, Integer> declared, Map<Trigger, Integer> inferred, int triggerWarnings,
+                         List<CaseRecord> toReview, Path generation) {
         public long warnings() { return problems.stream().filter(p -> !p.isError()).count(); }
     }
 
@@ -88,8 +91,10 @@ public final class Ingest {
                 throw e;
             }
             dir.publish(generation);
+            List<CaseRecord> toReview = records.stream().filter(CaseRecord::needsTriggerReview)
+                    .sorted(Comparator.comparingDouble(CaseRecord::triggerConfidence)).toList();
             return new Report(records.size(), read.rejectedFiles(), List.copyOf(problems), declared, inferred,
-                    triggerWarnings, generation);
+                    triggerWarnings, toReview, generation);
         }
     }
 

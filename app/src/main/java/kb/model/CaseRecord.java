@@ -31,5 +31,8 @@ public record CaseRecord(
 
     public Trigger triggerEnum() { return Trigger.fromSlug(trigger).orElseThrow(); }
 
+    /** An inferred trigger of low confidence: a reviewer should confirm it (or declare it in the file). */
+    public boolean needsTriggerReview() { return Tagging.needsReview(triggerSource, triggerConfidence); }
+
     public CaseDate caseDate() { return CaseDate.parse(date); }
 }

@@ -155,6 +155,29 @@ class TriggerTaggerTest {
     }
 
     @Test
+    void ingestListsTheInferredTriggersWorthAReviewersLook(@TempDir Path tmp) throws Exception {
+        Path reports = Files.createDirectories(tmp.resolve("reports"));
+        try (var files = Files.list(resource("/tagger-reports/test"))) {
+            for (Path f : files.toList()) {
+                Files.writeString(reports.resolve(f.getFileName()), Files.readString(f).replaceAll("(?m)^trigger: .*\\n", ""));
+            }
+        }
+        Ingest.Report report = Ingest.run(new Ingest.Options(List.of(reports), tmp.resolve("index"),
+                Path.of(System.getProperty("kb.home", ".")).resolve("corpus")));
+        assertFalse(report.toReview().isEmpty());
+        double previous = 0;
+        for (CaseRecord c : report.toReview()) {
+            assertEquals("inferred", c.triggerSource());
+            assertTrue(c.triggerConfidence() < Tagging.REVIEW_BELOW && c.triggerConfidence() >= previous, c.id());
+            previous = c.triggerConfidence();
+        }
+        try (KnowledgeBase kb = KnowledgeBase.open(new IndexDirectory(tmp.resolve("index")))) {
+            long low = kb.cases().stream().filter(c -> c.triggerConfidence() < Tagging.REVIEW_BELOW).count();
+            assertEquals(low, report.toReview().size());
+        }
+    }
+
+    @Test
     void crossValidationCountsEveryDeclaredCaseOnce() {
         TaggerEvaluation.Report r = TaggerEvaluation.crossValidate(CORPUS, 2);
         assertEquals(8, r.cases());
