@@ -119,12 +119,12 @@ public final class CaseSearcher implements Closeable {
         Query strict = buildQuery(query, request, false);
         FacetsCollectorManager.FacetsResult result = run(strict, request);
         long exact = result.topDocs().totalHits.value();
-        // Fewer cases than the page holds contain every word: fill the page with cases that contain some
-        // of them, after those that contain all (a change touches several things; each may have a lesson).
-        if (exact < request.offset() + request.limit() && query.include().size() > 1
-                && (request.sort() == SearchRequest.Sort.RELEVANCE || exact == 0)) {
+        // Cases that contain some of the words follow those that contain all (a change touches several
+        // things; each may have a lesson). Always, not only when a page is short: every page then counts alike.
+        if (query.include().size() > 1 && (request.sort() == SearchRequest.Sort.RELEVANCE || exact == 0)) {
             FacetsCollectorManager.FacetsResult partial = run(buildQuery(query, request, true), request);
-            result = new FacetsCollectorManager.FacetsResult(exactFirst(result.topDocs(), partial.topDocs()), partial.facetsCollector());
+            TopDocs merged = exactFirst(result.topDocs(), partial.topDocs(), request.offset() + request.limit());
+            result = new FacetsCollectorManager.FacetsResult(merged, partial.facetsCollector());
         }
         boolean relaxed = exact == 0 && result.topDocs().totalHits.value() > 0;
         List<String> unmatched = new ArrayList<>();
@@ -143,8 +143,8 @@ public final class CaseSearcher implements Closeable {
                 relaxed, List.copyOf(unmatched), query.truncated());
     }
 
-    /** The cases that match every word, in their order, then the others of {@code partial}. */
-    private static TopDocs exactFirst(TopDocs exact, TopDocs partial) {
+    /** The first {@code n}: the cases that match every word, in their order, then the others of {@code partial}. */
+    static TopDocs exactFirst(TopDocs exact, TopDocs partial, int n) {
         Set<Integer> seen = new HashSet<>();
         List<ScoreDoc> merged = new ArrayList<>();
         for (ScoreDoc d : exact.scoreDocs) {
@@ -156,7 +156,7 @@ public final class CaseSearcher implements Closeable {
                 merged.add(d);
             }
         }
-        return new TopDocs(partial.totalHits, merged.toArray(ScoreDoc[]::new));
+        return new TopDocs(partial.totalHits, merged.subList(0, Math.min(n, merged.size())).toArray(ScoreDoc[]::new));
     }
 
     /** Cases most like the given one (MoreLikeThis over title and body), best first. */

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import kb.TestCorpus;
 import kb.model.Trigger;
 import kb.store.IndexDirectory;
 import kb.store.KnowledgeBase;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,6 +116,38 @@ class CaseSearcherTest {
         assertTrue(wider.exact() >= 1 && wider.total() > wider.exact(), wider.exact() + " of " + wider.total());
         assertFalse(wider.relaxed());
         assertTrue(ids(wider).indexOf("2021-02-batch-capacity") < wider.exact(), ids(wider).toString());
+
+        // Every page counts alike, whether or not it is full of cases with every word.
+        SearchResult first = kb.searcher().search(new SearchRequest("ATM 取り込む", null, null, null, null,
+                SearchRequest.Sort.RELEVANCE, 0, 1));
+        SearchResult second = kb.searcher().search(new SearchRequest("ATM 取り込む", null, null, null, null,
+                SearchRequest.Sort.RELEVANCE, 1, 1));
+        assertEquals(wider.total(), first.total());
+        assertEquals(first.total(), second.total());
+        assertEquals(first.exact(), second.exact());
+        assertEquals(List.of(ids(wider).get(1)), ids(second));
+    }
+
+    @Test
+    void mergingKeepsTheExactOrderDropsRepeatsAndStopsAtThePage() {
+        TopDocs exact = topDocs(2, 2, 7);
+        TopDocs partial = topDocs(4, 9, 7, 2, 4);
+        assertEquals(List.of(2, 7, 9, 4), docs(CaseSearcher.exactFirst(exact, partial, 10)));
+        assertEquals(List.of(2, 7, 9), docs(CaseSearcher.exactFirst(exact, partial, 3)));
+        assertEquals(4, CaseSearcher.exactFirst(exact, partial, 3).totalHits.value(), "the total is that of all cases with some word");
+    }
+
+    /** TopDocs of {@code total} hits whose best are {@code docs}, in that order. */
+    private static TopDocs topDocs(int total, int... docs) {
+        ScoreDoc[] scored = new ScoreDoc[docs.length];
+        for (int i = 0; i < docs.length; i++) {
+            scored[i] = new ScoreDoc(docs[i], docs.length - i);
+        }
+        return new TopDocs(new TotalHits(total, TotalHits.Relation.EQUAL_TO), scored);
+    }
+
+    private static List<Integer> docs(TopDocs docs) {
+        return Arrays.stream(docs.scoreDocs).map(d -> d.doc).toList();
     }
 
     @Test
