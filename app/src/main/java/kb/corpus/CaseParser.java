@@ -282,12 +282,15 @@ public final class CaseParser {
         String requiredText(String key) throws CaseFileException {
             String value = optionalText(key);
             if (value == null) {
+                if (root.has(key)) {
+                    throw new CaseFileException(lineOf(key), "missing required field '" + key + "'");
+                }
                 for (String other : unknown) {
-                    if (!root.has(key) && editDistance(key, other) <= 2) {
+                    if (editDistance(key, other) <= 2) {
                         throw new CaseFileException(lineOf(other), "missing required field '" + key + "' (is '" + other + "' a misspelling?)");
                     }
                 }
-                throw new CaseFileException(root.has(key) ? lineOf(key) : firstLine, "missing required field '" + key + "'");
+                throw new CaseFileException(firstLine, "missing required field '" + key + "'");
             }
             return value;
         }

@@ -116,23 +116,27 @@ public final class CaseSearcher implements Closeable {
 
     public SearchResult search(SearchRequest request) throws IOException {
         UserQuery query = UserQuery.parse(request.query());
-        Query strict = buildQuery(query, request, false);
-        FacetsCollectorManager.FacetsResult result = run(strict, request);
+        // Each chunk's query is built once: the strict and the partial search and the unmatched check share it.
+        Map<String, Query> included = new LinkedHashMap<>();
+        query.include().forEach(chunk -> included.put(chunk, chunkQuery(chunk, false)));
+        List<Query> chunks = included.values().stream().filter(q -> q != null).toList();
+        List<Query> excluded = query.exclude().stream().map(c -> chunkQuery(c, false)).filter(q -> q != null).toList();
+        FacetsCollectorManager.FacetsResult result = run(buildQuery(chunks, excluded, request, false), request);
         long exact = result.topDocs().totalHits.value();
         // Cases that contain some of the words follow those that contain all (a change touches several
         // things; each may have a lesson). Always, not only when a page is short: every page then counts alike.
         if (query.include().size() > 1 && (request.sort() == SearchRequest.Sort.RELEVANCE || exact == 0)) {
-            FacetsCollectorManager.FacetsResult partial = run(buildQuery(query, request, true), request);
+            FacetsCollectorManager.FacetsResult partial = run(buildQuery(chunks, excluded, request, true), request);
             TopDocs merged = exactFirst(result.topDocs(), partial.topDocs(), request.offset() + request.limit());
             result = new FacetsCollectorManager.FacetsResult(merged, partial.facetsCollector());
         }
         boolean relaxed = exact == 0 && result.topDocs().totalHits.value() > 0;
+        // When some case has every word, every word matches something: only look when none has.
         List<String> unmatched = new ArrayList<>();
-        if (exact < result.topDocs().totalHits.value() || result.topDocs().totalHits.value() == 0) {
-            for (String chunk : query.include()) {
-                Query q = chunkQuery(chunk, false);
-                if (q == null || searcher.count(q) == 0) {
-                    unmatched.add(chunk);
+        if (exact == 0) {
+            for (Map.Entry<String, Query> chunk : included.entrySet()) {
+                if (chunk.getValue() == null || searcher.count(chunk.getValue()) == 0) {
+                    unmatched.add(chunk.getKey());
                 }
             }
         }
@@ -232,7 +236,7 @@ public final class CaseSearcher implements Closeable {
                 : FacetsCollectorManager.search(searcher, query, n, sort, true, manager);
     }
 
-    private Query buildQuery(UserQuery query, SearchRequest request, boolean relaxed) {
+    private static Query buildQuery(List<Query> chunks, List<Query> excluded, SearchRequest request, boolean relaxed) {
         List<Query> filters = new ArrayList<>();
         if (request.trigger() != null) {
             filters.add(new TermQuery(new Term(IndexFields.TRIGGER, request.trigger().slug())));
@@ -246,8 +250,6 @@ public final class CaseSearcher implements Closeable {
         if (request.pattern() != null) {
             filters.add(new TermQuery(new Term(IndexFields.PATTERN, request.pattern())));
         }
-        List<Query> chunks = query.include().stream().map(c -> chunkQuery(c, false)).filter(q -> q != null).toList();
-        List<Query> excluded = query.exclude().stream().map(c -> chunkQuery(c, false)).filter(q -> q != null).toList();
         if (chunks.isEmpty() && filters.isEmpty() && excluded.isEmpty()) {
             return new MatchAllDocsQuery();
         }

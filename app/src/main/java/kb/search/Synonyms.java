@@ -19,6 +19,8 @@ import java.util.Map;
  */
 final class Synonyms {
     private static final Map<String, List<String>> GROUPS = load();
+    /** Longer chunks are sentences, whose kana-less form would be no word. */
+    private static final int MAX_COMPACTED = 12;
 
     private Synonyms() {}
 
@@ -46,8 +48,6 @@ final class Synonyms {
         long han = kanji.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count();
         return han >= 2 ? kanji.toString() : null;
     }
-
-    private static final int MAX_COMPACTED = 12;
 
     private static boolean isHiragana(int c) { return Character.UnicodeScript.of(c) == Character.UnicodeScript.HIRAGANA; }
 

@@ -41,10 +41,7 @@ public final class TaggerEvaluation {
             int n = dealt.merge(c.declaredTrigger(), 1, Integer::sum);
             foldOf.put(c, n % folds);
         }
-        int size = Trigger.values().length;
-        int[][] confusion = new int[size][size];
-        List<Miss> misses = new ArrayList<>();
-        int correct = 0;
+        Tally tally = new Tally();
         for (int fold = 0; fold < folds; fold++) {
             int f = fold;
             TriggerModel model = TriggerModel.train(declared.stream()
@@ -56,35 +53,42 @@ public final class TaggerEvaluation {
                     continue;
                 }
                 TriggerModel.Prediction p = model.predict(words.get(c));
-                confusion[c.declaredTrigger().ordinal()][p.trigger().ordinal()]++;
-                if (p.trigger() == c.declaredTrigger()) {
-                    correct++;
-                } else {
-                    misses.add(new Miss(c.id(), c.declaredTrigger(), p.trigger(), p.confidence()));
-                }
+                tally.add(c, p.trigger(), p.confidence());
             }
         }
-        return new Report(folds, declared.size(), correct, confusion, List.copyOf(misses));
+        return tally.report(folds);
     }
 
     /** Trains on the declared cases of {@code training}, then predicts each declared case of {@code test} from its text alone. */
     public static Report heldOut(List<Case> training, List<Case> test) {
         TriggerTagger tagger = TriggerTagger.train(training);
-        int size = Trigger.values().length;
-        int[][] confusion = new int[size][size];
-        List<Miss> misses = new ArrayList<>();
-        int correct = 0;
-        List<Case> labelled = test.stream().filter(c -> c.declaredTrigger() != null)
-                .sorted(Comparator.comparing(Case::id)).toList();
-        for (Case c : labelled) {
+        Tally tally = new Tally();
+        test.stream().filter(c -> c.declaredTrigger() != null).sorted(Comparator.comparing(Case::id)).forEach(c -> {
             Tagging p = tagger.tag(c).model();
-            confusion[c.declaredTrigger().ordinal()][p.trigger().ordinal()]++;
-            if (p.trigger() == c.declaredTrigger()) {
+            tally.add(c, p.trigger(), p.confidence());
+        });
+        return tally.report(0);
+    }
+
+    /** Counts each labelled case's prediction into the confusion matrix, and keeps the misses. */
+    private static final class Tally {
+        private final int[][] confusion = new int[Trigger.values().length][Trigger.values().length];
+        private final List<Miss> misses = new ArrayList<>();
+        private int cases;
+        private int correct;
+
+        void add(Case c, Trigger predicted, double confidence) {
+            cases++;
+            confusion[c.declaredTrigger().ordinal()][predicted.ordinal()]++;
+            if (predicted == c.declaredTrigger()) {
                 correct++;
             } else {
-                misses.add(new Miss(c.id(), c.declaredTrigger(), p.trigger(), p.confidence()));
+                misses.add(new Miss(c.id(), c.declaredTrigger(), predicted, confidence));
             }
         }
-        return new Report(0, labelled.size(), correct, confusion, List.copyOf(misses));
+
+        Report report(int folds) {
+            return new Report(folds, cases, correct, confusion, List.copyOf(misses));
+        }
     }
 }

@@ -24,9 +24,21 @@ public final class TriggerFeatures {
 
     private TriggerFeatures() {}
 
+    /** A text as the model reads it, and how each of its features is written there (for evidence). */
+    public record Reading(List<String> features, Map<String, String> surfaces) {}
+
     public static List<String> of(String text) {
-        List<String> features = new ArrayList<>();
+        return features(words(text));
+    }
+
+    /** The features and their surfaces from one pass of the analyzer. */
+    public static Reading read(String text) {
         List<Token> words = words(text);
+        return new Reading(features(words), surfaces(text, words));
+    }
+
+    private static List<String> features(List<Token> words) {
+        List<String> features = new ArrayList<>();
         words.forEach(w -> features.add(w.word()));
         for (int i = 1; i < words.size(); i++) {
             features.add(words.get(i - 1).word() + " " + words.get(i).word());
@@ -38,9 +50,8 @@ public final class TriggerFeatures {
      * How each feature first appears in {@code text}: "採る 番" reads "採番", "上限 達す" reads "上限に達し".
      * Evidence is shown to users in these words, not in base forms.
      */
-    public static Map<String, String> surfaces(String text) {
+    private static Map<String, String> surfaces(String text, List<Token> words) {
         Map<String, String> surfaces = new HashMap<>();
-        List<Token> words = words(text);
         for (int i = 0; i < words.size(); i++) {
             Token w = words.get(i);
             surfaces.putIfAbsent(w.word(), text.substring(w.start(), w.end()));

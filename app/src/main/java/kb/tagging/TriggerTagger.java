@@ -16,12 +16,12 @@ public final class TriggerTagger {
     private static final int EVIDENCE_WORDS = 6;
 
     private final TriggerModel model;
-    private final Map<String, List<String>> wordsById = new HashMap<>();
+    private final Map<String, TriggerFeatures.Reading> readings = new HashMap<>();
 
     private TriggerTagger(List<Case> training) {
         this.model = TriggerModel.train(training.stream()
                 .filter(c -> c.declaredTrigger() != null)
-                .map(c -> new TriggerModel.Example(words(c), c.declaredTrigger()))
+                .map(c -> new TriggerModel.Example(reading(c).features(), c.declaredTrigger()))
                 .toList());
     }
 
@@ -35,15 +35,16 @@ public final class TriggerTagger {
     }
 
     public Result tag(Case c) {
-        List<String> words = words(c);
+        TriggerFeatures.Reading reading = reading(c);
+        List<String> words = reading.features();
+        Map<String, String> surfaces = reading.surfaces();
         TriggerModel.Prediction prediction = model.predict(words);
-        Map<String, String> surfaces = TriggerFeatures.surfaces(c.fullText());
-        Tagging reading = new Tagging(prediction.trigger(), Tagging.Source.INFERRED, round(prediction.confidence()),
+        Tagging modelsView = new Tagging(prediction.trigger(), Tagging.Source.INFERRED, round(prediction.confidence()),
                 readable(prediction.evidence(), surfaces));
-        Tagging tagging = c.declaredTrigger() == null ? reading
+        Tagging tagging = c.declaredTrigger() == null ? modelsView
                 : new Tagging(c.declaredTrigger(), Tagging.Source.DECLARED, 1.0,
                         readable(model.evidence(words, c.declaredTrigger()), surfaces));
-        return new Result(tagging, reading);
+        return new Result(tagging, modelsView);
     }
 
     /**
@@ -78,8 +79,8 @@ public final class TriggerTagger {
     }
 
     /** Tokenising is the costly part, and training and tagging read the same cases: do it once per case. */
-    private List<String> words(Case c) {
-        return wordsById.computeIfAbsent(c.id() + "\u0000" + c.path(), k -> TriggerFeatures.of(c.fullText()));
+    private TriggerFeatures.Reading reading(Case c) {
+        return readings.computeIfAbsent(c.id() + "\u0000" + c.path(), k -> TriggerFeatures.read(c.fullText()));
     }
 
     private static double round(double p) { return Math.round(p * 1000) / 1000.0; }

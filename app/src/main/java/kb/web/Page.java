@@ -34,8 +34,8 @@ public sealed interface Page {
 
         public int firstHit() { return (params.page() - 1) * params.limit() + 1; }
 
-        /** Whether the page's {@code index}-th hit matches only some of the words (those come after the exact ones). */
-        public boolean partial(int index) { return firstHit() - 1 + index >= result.exact(); }
+        /** Whether the page's {@code index}-th hit is one of those, after the exact ones, with only some of the words. */
+        public boolean partial(int index) { return mixed() && firstHit() - 1 + index >= result.exact(); }
 
         /** Some, not all, of the cases match every word: say where the others begin. */
         public boolean mixed() { return result.exact() > 0 && result.exact() < result.total(); }
