@@ -2,6 +2,7 @@ package kb.cli;
 
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,8 +47,9 @@ final class ServeCommand implements Callable<Integer> {
         if (dir.current().isEmpty()) {
             Path shipped = Kb.shippedCorpus();
             out.println("知識ベースがないため " + shipped + " を取り込みます…");
-            try {
-                Ingest.Report report = Ingest.run(new Ingest.Options(List.of(shipped), dir.root(), shipped));
+            Ingest.Progress counts = new Ingest.Progress();
+            try (Progress progress = IngestCommand.progress(counts, err)) {
+                Ingest.Report report = Ingest.run(new Ingest.Options(List.of(shipped), dir.root(), shipped, false, counts));
                 IngestCommand.printProblems(report, err);
                 out.printf("取り込み完了: %d 件（却下 %d ファイル）%n", report.cases(), report.rejectedFiles());
             } catch (Ingest.IngestException e) {
@@ -72,7 +74,11 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
-            live.close();
+            try {
+                live.close();
+            } catch (IOException e) {
+                err.println("kb serve: " + e.getMessage());
+            }
             out.println("停止しました。");
             stopped.countDown();
         }, "kb-serve-shutdown"));

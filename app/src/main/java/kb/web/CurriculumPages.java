@@ -4,8 +4,10 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import kb.model.CaseRecord;
 import kb.store.KnowledgeBase;
 import kb.users.curricula.Curriculum;
@@ -20,6 +22,9 @@ import kb.users.curricula.Module;
  * replace does — so nothing needs a script, and a refused save re-shows exactly what was submitted.
  */
 record CurriculumPages(HtmlPages pages, UsersServices users) {
+    /** The newest cases offered while typing an id; the casebook may hold 100,000. */
+    private static final int SUGGESTED_CASES = 200;
+
     void list(Context ctx, KnowledgeBase kb) {
         pages.render(ctx, new Page.Curricula(users.curricula(kb).list(Auth.actor(ctx)), Page.CurriculumForm.EMPTY, null));
     }
@@ -72,9 +77,10 @@ record CurriculumPages(HtmlPages pages, UsersServices users) {
 
     private static Page.CurriculumDetail detailPage(KnowledgeBase kb, Curriculum saved, Page.CurriculumForm form,
                                                     Page.FormError error) {
-        Map<String, String> titles = new LinkedHashMap<>();
-        kb.cases().forEach(c -> titles.put(c.id(), c.title()));
-        return new Page.CurriculumDetail(saved, form, titles, kb.cases(), error);
+        Set<String> ids = new LinkedHashSet<>();
+        saved.modules().forEach(m -> ids.addAll(m.caseIds()));
+        form.modules().forEach(m -> ids.addAll(m.caseIds()));
+        return new Page.CurriculumDetail(saved, form, kb.titles(ids), kb.newest(null, 0, SUGGESTED_CASES), error);
     }
 
     private static long id(String param) {

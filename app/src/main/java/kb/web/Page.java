@@ -3,6 +3,7 @@ package kb.web;
 import java.util.List;
 import java.util.Map;
 import kb.model.CaseRecord;
+import kb.model.CaseSummary;
 import kb.model.Lesson;
 import kb.model.Theme;
 import kb.model.Trigger;
@@ -24,7 +25,7 @@ public sealed interface Page {
     /** The template's file name under {@code templates/}. */
     String template();
 
-    record Home(int total, List<TriggerCount> triggers, List<CaseRecord> recent, List<LessonView> lessons) implements Page {
+    record Home(int total, List<TriggerCount> triggers, List<CaseSummary> recent, List<LessonView> lessons) implements Page {
         public String template() { return "home.jte"; }
     }
 
@@ -51,7 +52,8 @@ public sealed interface Page {
         public int confidencePercent() { return (int) Math.round(c.triggerConfidence() * 100); }
     }
 
-    record TriggerCases(Trigger trigger, List<CaseRecord> cases, Chart chart) implements Page {
+    /** One page of a trigger's cases, newest first, of {@code total}. */
+    record TriggerCases(Trigger trigger, int total, List<CaseSummary> cases, Chart chart, Pagination pagination) implements Page {
         public String template() { return "trigger.jte"; }
     }
 
@@ -98,8 +100,9 @@ public sealed interface Page {
     }
 
     /** {@code saved} as stored, {@code form} as being edited (the same unless a save was refused). */
+    /** {@code cases}: the newest cases, offered while typing an id to add (any id may be typed). */
     record CurriculumDetail(Curriculum saved, CurriculumForm form, Map<String, String> caseTitles,
-                            List<CaseRecord> cases, FormError error) implements Page {
+                            List<CaseSummary> cases, FormError error) implements Page {
         public String template() { return "curriculum.jte"; }
 
         public String caseTitle(String id) { return caseTitles.getOrDefault(id, id + "（事例集から削除済み）"); }

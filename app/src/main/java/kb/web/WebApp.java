@@ -204,7 +204,7 @@ public final class WebApp {
     private record Leasing(LiveKnowledgeBase live) {
         Handler with(KbHandler handler) {
             return ctx -> {
-                try (LiveKnowledgeBase.Lease lease = live.acquire()) {
+                try (LiveKnowledgeBase.Lease lease = live.lease()) {
                     handler.handle(ctx, lease.kb());
                 }
             };

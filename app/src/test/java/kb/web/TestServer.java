@@ -32,6 +32,10 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        live.close();
+        try {
+            live.close();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
