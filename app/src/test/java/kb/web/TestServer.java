@@ -19,7 +19,7 @@ final class TestServer implements AutoCloseable {
     TestServer(IndexDirectory dir) throws IOException {
         live = LiveKnowledgeBase.open(dir);
         users = UsersDatabase.open(dir.usersDatabase());
-        app = WebApp.create(new WebApp.Options(live, Templates.precompiled(), null, users)).start("127.0.0.1", 0);
+        app = WebApp.create(new WebApp.Options(live, Templates.precompiled(), null, users, null)).start("127.0.0.1", 0);
     }
 
     String url(String pathAndQuery) { return "http://127.0.0.1:" + app.port() + pathAndQuery; }
