@@ -70,14 +70,14 @@ record CurriculumPages(HtmlPages pages, UsersServices users) {
         Curriculum saved = curricula.get(Auth.actor(ctx), id);
         if (action.startsWith("find:")) {
             int m = index(action.substring(5), form.modules().size() + 1);
-            pages.render(ctx, detailPage(kb, saved, form, found(kb, m, module(form, m).add()), null));
+            pages.render(ctx, detailPage(kb, saved, searched(form, m), found(kb, m, module(form, m).add()), null));
             return;
         }
         for (int m = 0; m < form.modules().size(); m++) {
             String add = form.modules().get(m).add();
             if (!add.isEmpty()) {
                 ctx.status(HttpStatus.BAD_REQUEST);
-                pages.render(ctx, detailPage(kb, saved, form, found(kb, m, add), new Page.FormError("modules[" + m + "].add",
+                pages.render(ctx, detailPage(kb, saved, searched(form, m), found(kb, m, add), new Page.FormError("modules[" + m + "].add",
                         "モジュール " + (m + 1) + " の事例の追加: 「" + add + "」は事例 ID ではありません。"
                                 + "下の候補から選ぶか、語を変えて検索してください。何も保存していません。")));
                 return;
@@ -141,6 +141,16 @@ record CurriculumPages(HtmlPages pages, UsersServices users) {
     private static Page.Found found(KnowledgeBase kb, int module, String query) throws IOException {
         List<Hit> hits = kb.searcher().search(SearchRequest.of(query, FOUND + CurriculumService.MAX_CASES)).hits();
         return new Page.Found(module, query, hits.stream().limit(FOUND).toList());
+    }
+
+    /** The form with module m's add box emptied: its words were searched, and the cases found are shown to tick. */
+    private static Page.CurriculumForm searched(Page.CurriculumForm form, int m) {
+        List<Page.ModuleForm> modules = new ArrayList<>(form.modules());
+        if (m < modules.size()) {
+            Page.ModuleForm module = modules.get(m);
+            modules.set(m, new Page.ModuleForm(module.title(), module.caseIds(), module.note(), module.questions(), ""));
+        }
+        return new Page.CurriculumForm(form.title(), form.audience(), form.objectives(), List.copyOf(modules));
     }
 
     private static Page.ModuleForm module(Page.CurriculumForm form, int m) {

@@ -506,7 +506,7 @@ class WorkflowsTest {
         status(400, typed);
         assertTrue(typed.body().contains("モジュール 1 の事例の追加: 「DDoS」は事例 ID ではありません。"), typed.body());
         assertTrue(typed.body().contains("name=\"m0.pick\" value=\"" + CASE + "\""), "the cases found are offered");
-        assertTrue(typed.body().contains("value=\"新しい章\"") && typed.body().contains("value=\"DDoS\""), "what was typed is kept");
+        assertTrue(typed.body().contains("value=\"新しい章\"") && typed.body().contains("「DDoS」で見つかった事例"), "what was typed is kept");
         assertFalse(typed.body().contains("modules[0]"), "never the internal path");
         assertEquals(2, json(trainer.json("GET", "/api" + url, null)).get("modules").size(), "nothing half-written");
         // The search button shows the cases found without saving; ticking two and saving adds both.
