@@ -64,6 +64,7 @@ final class ServeCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        dir.removeLeftoversUnlessIngesting();
         LiveKnowledgeBase live = LiveKnowledgeBase.open(dir);
         Templates templates = dev
                 ? Templates.fromSources(Kb.home().resolve("templates"), Kb.home().resolve("target/jte-dev-classes"))

@@ -88,9 +88,14 @@ class CaseParserTest {
                 .replace("## 影響", "## お客さまへの影響：").replace("## 対応", "## （４）対応状況").replace("## 教訓", "## 再発防止策"));
         assertEquals(List.of("概要", "原因", "影響", "対応", "教訓"), List.copyOf(c.sections().keySet()));
         assertEquals(2, c.lessons().size());
-        CaseFileException twice = reject(GOOD.replace("## 影響", "## 経緯"));
-        assertEquals(17, twice.line());
-        assertTrue(twice.getMessage().contains("'概要' appears twice"), twice.getMessage());
+    }
+
+    @Test
+    void addsASectionGivenTwiceToTheFirstWithAWarning() throws Exception {
+        Case c = parse(GOOD.replace("## 影響", "## 経緯"));
+        assertEquals("夜間の作業で障害が起きた。\n\n\n**経緯**\n\nATM が停止。", c.sections().get("概要"));
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("17:") && w.contains("'概要' appears again (first at line 12)")),
+                warnings.toString());
     }
 
     @Test
@@ -177,9 +182,50 @@ class CaseParserTest {
     }
 
     @Test
-    void rejectsUnknownSections() {
-        CaseFileException section = reject(GOOD.replace("## 影響", "## 感想"));
-        assertEquals(17, section.line());
+    void keepsAnUnknownSectionInTheSectionBeforeItWithAWarning() throws Exception {
+        Case c = parse(GOOD.replace("## 影響", "## 時系列\n- 02:00 作業開始\n## 影響"));
+        assertEquals("手順書の誤り。\n\n**時系列**\n\n- 02:00 作業開始", c.sections().get("原因"));
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("17:") && w.contains("'時系列'") && w.contains("'## 原因'")),
+                warnings.toString());
+        assertEquals(List.of("概要", "原因", "影響", "対応", "教訓"), List.copyOf(c.sections().keySet()));
+    }
+
+    @Test
+    void keepsAnUnknownFirstSectionInTheSummary() throws Exception {
+        Case c = parse(GOOD.replace("## 概要\n", "## よかったこと\n早く気づいた。\n## 概要\n"));
+        assertEquals("**よかったこと**\n\n早く気づいた。\n\n夜間の作業で障害が起きた。", c.sections().get("概要"));
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("12:") && w.contains("'よかったこと'") && w.contains("'## 概要'")),
+                warnings.toString());
+        assertTrue(warnings.stream().noneMatch(w -> w.contains("before the first section heading")), warnings.toString());
+    }
+
+    @Test
+    void readsHeadingsAndListsAsMarkdownDoesNotLineByLine() throws Exception {
+        Case c = parse(GOOD.replace("手順書の誤り。\n", "手順書の誤り。\n```\n## 手順書の見出し\n- 手順1\n```\n")
+                .replace("- 作業前に", "- 入れ子の教訓:\n  - 子の一つ目\n  - 子の二つ目\n- 作業前に"));
+        assertEquals("手順書の誤り。\n```\n## 手順書の見出し\n- 手順1\n```", c.sections().get("原因"));
+        assertEquals(3, c.lessons().size(), c.lessons().toString());
+        assertEquals("入れ子の教訓:\n- 子の一つ目\n- 子の二つ目", c.lessons().get(1).text());
+        assertEquals("2024-05-test#L3", c.lessons().get(2).id());
+        assertTrue(warnings.isEmpty(), warnings.toString());
+    }
+
+    @Test
+    void readsNumberedListsAsLessonsAndNamesTheirLines() throws Exception {
+        Case c = parse(GOOD.replace("- [作業手順のレビュー] 手順書", "1. [気をつける] 手順書").replace("- 作業前に", "2. 作業前に"));
+        assertEquals(2, c.lessons().size());
+        assertEquals("作業前に切り戻し条件を決め、 判断者を明記する。", c.lessons().get(1).text());
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("22:") && w.contains("気をつける")), warnings.toString());
+    }
+
+    @Test
+    void rejectsYamlAnchorsAndAliasesNamingTheLine() {
+        CaseFileException alias = reject(GOOD.replace("systems: [勘定系]", "systems: *i"));
+        assertEquals(8, alias.line());
+        assertTrue(alias.getMessage().contains("alias '*i'"), alias.getMessage());
+        CaseFileException anchor = reject(GOOD.replace("patterns: [", "patterns: &i ["));
+        assertEquals(7, anchor.line());
+        assertTrue(anchor.getMessage().contains("anchor '&i'"), anchor.getMessage());
     }
 
     @Test
