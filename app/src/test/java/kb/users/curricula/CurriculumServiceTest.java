@@ -147,7 +147,8 @@ class CurriculumServiceTest {
         String md = CurriculumExport.markdown(cur, fx.kb());
         assertTrue(md.startsWith("# 移行の基礎\n"), md);
         assertTrue(md.contains("- 特殊作業の危険を説明できる\n"), md);
-        assertTrue(md.contains("## 1. 特殊作業と移行\n\n各事例を10分で読む"), md);
+        assertTrue(md.contains("## 1. 特殊作業と移行\n\n> 講師メモ: 各事例を10分で読む"), md);
+        assertTrue(md.contains("**出典**\n\n- テスト用の架空の出典「架空の報告書」（2025-01）"), md);
         assertTrue(md.indexOf("### " + relay.title()) < md.indexOf("### " + batch.title()), md);
         assertTrue(md.contains(batch.sections().get("概要").strip()), md);
         assertTrue(md.contains(batch.sections().get("原因").strip()), md);
@@ -159,7 +160,7 @@ class CurriculumServiceTest {
         Files.delete(fx.corpusCopy().resolve("a/" + BATCH + ".md"));
         fx.reingest(fx.corpusCopy());
         String after = CurriculumExport.markdown(curricula.get(null, cur.id()), fx.kb());
-        assertTrue(after.contains("### " + BATCH + "（事例集から削除済み removed from casebook）"), after);
+        assertTrue(after.contains("### " + BATCH + "（事例集から削除済み）"), after);
     }
 
     private static String field(Runnable action) {
