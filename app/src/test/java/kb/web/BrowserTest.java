@@ -458,24 +458,31 @@ class BrowserTest {
         }
     }
 
+    /**
+     * Signs out, or in as the admin, who sees every form; then the pages to visit: {@code pages}, and for the
+     * admin also a saved check of their own.
+     */
+    private static List<String> visitAs(boolean signedIn, List<String> pages) {
+        browser.manage().deleteAllCookies();
+        List<String> all = new java.util.ArrayList<>(pages);
+        if (signedIn) {
+            browser.get(server.url("/login"));
+            signIn("aki");
+            browser.get(server.url("/check"));
+            browser.findElement(By.name("text")).sendKeys(CHANGE);
+            browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+            waitFor(By.cssSelector("ol.matches"));
+            all.add(browser.getCurrentUrl().substring(server.url("").length()));
+        }
+        return all;
+    }
+
     @Test
     void everyPageFitsA390PixelScreenWithLegibleCharts() throws IOException {
         List<String> pages = everyPage();
         for (boolean signedIn : List.of(false, true)) {
-            browser.manage().deleteAllCookies();
-            if (signedIn) {
-                browser.get(server.url("/login"));
-                signIn("aki");
-                browser.get(server.url("/check"));
-                browser.findElement(By.name("text")).sendKeys(CHANGE);
-                browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
-                waitFor(By.cssSelector("ol.matches"));
-            }
+            List<String> all = visitAs(signedIn, pages);
             browser.manage().window().setSize(new Dimension(390, 844));
-            List<String> all = new java.util.ArrayList<>(pages);
-            if (signedIn) {
-                all.add(browser.getCurrentUrl().substring(server.url("").length())); // the saved check
-            }
             for (int i = 0; i < all.size(); i++) {
                 String page = all.get(i);
                 browser.get(server.url(page));
@@ -501,19 +508,7 @@ class BrowserTest {
         List<String> pages = everyPage();
         List<String> problems = new java.util.ArrayList<>();
         for (boolean signedIn : List.of(false, true)) {
-            browser.manage().deleteAllCookies();
-            if (signedIn) {
-                browser.get(server.url("/login"));
-                signIn("aki");
-                browser.get(server.url("/check"));
-                browser.findElement(By.name("text")).sendKeys(CHANGE);
-                browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
-                waitFor(By.cssSelector("ol.matches"));
-            }
-            List<String> all = new java.util.ArrayList<>(pages);
-            if (signedIn) {
-                all.add(browser.getCurrentUrl().substring(server.url("").length()));
-            }
+            List<String> all = visitAs(signedIn, pages);
             for (String page : all) {
                 browser.get(server.url(page));
                 ((JavascriptExecutor) browser).executeScript(axe);
