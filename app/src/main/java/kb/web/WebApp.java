@@ -67,6 +67,7 @@ public final class WebApp {
         Auth auth = new Auth(users);
         AccountPages accounts = new AccountPages(pages, users);
         TicketPages tickets = new TicketPages(pages, users, options.baseUrl());
+        SearchExport searchExport = new SearchExport(options.baseUrl());
         CurriculumPages curricula = new CurriculumPages(pages, users);
         UsersApi api = new UsersApi(users);
         return Javalin.create(config -> {
@@ -89,8 +90,8 @@ public final class WebApp {
             Leasing kb = new Leasing(options.kb());
             routes.get("/", kb.with(pages::home));
             routes.get("/search", kb.with(pages::search));
-            routes.get("/search.csv", kb.with(SearchExport::csv));
-            routes.get("/search.json", kb.with(SearchExport::json));
+            routes.get("/search.csv", kb.with(searchExport::csv));
+            routes.get("/search.json", kb.with(searchExport::json));
             routes.get("/cases/{id}", kb.with(pages::caseDetail));
             routes.get("/triggers/{slug}", kb.with(pages::trigger));
             routes.get("/lessons", kb.with(pages::lessons));
