@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -33,6 +34,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "H", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
     String host;
 
+    @Option(names = "--base-url", paramLabel = "URL",
+            description = "the casebook's address as its users reach it (e.g. https://kb.example.jp), for the links in "
+                    + "ticket exports; default: the address each request came to")
+    String baseUrl;
+
     @Option(names = "--dev", description = "render templates/ and serve assets from the sources, reloading on change")
     boolean dev;
 
@@ -43,6 +49,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (baseUrl != null && !baseUrl.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
+            throw new ParameterException(spec.commandLine(), "--base-url は http:// か https:// で始まるアドレスにしてください (an http(s) address): " + baseUrl);
+        }
         IndexDirectory dir = index.directory();
         if (dir.current().isEmpty()) {
             Path shipped = Kb.shippedCorpus();
@@ -63,7 +72,7 @@ final class ServeCommand implements Callable<Integer> {
                 ? Templates.fromSources(Kb.home().resolve("templates"), Kb.home().resolve("target/jte-dev-classes"))
                 : Templates.precompiled();
         Path assets = dev ? Kb.home().resolve("app/src/main/resources/web") : null;
-        Javalin app = WebApp.create(new WebApp.Options(live, templates, assets, UsersDatabase.open(dir.usersDatabase())));
+        Javalin app = WebApp.create(new WebApp.Options(live, templates, assets, UsersDatabase.open(dir.usersDatabase()), baseUrl));
         try {
             app.start(host, port);
         } catch (JavalinBindException e) {

@@ -66,6 +66,6 @@ final class JsonApi {
 
     private static CaseRecord find(Context ctx, KnowledgeBase kb) {
         String id = ctx.pathParam("id");
-        return kb.find(id).orElseThrow(() -> WebError.notFound("no case with id '" + id + "'"));
+        return kb.find(id).orElseThrow(() -> WebError.notFound("事例「" + id + "」はありません。"));
     }
 }
