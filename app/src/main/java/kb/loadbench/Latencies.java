@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Closed-loop load: {@code threads} clients each send the next request of a fixed mix as soon as the previous one
- * is answered, for a fixed time after a warm-up; every answer's latency is kept. Percentiles are nearest-rank.
+ * is answered, for a fixed time after a warm-up; every answer's latency is kept (each client measures at least one,
+ * however slow). Percentiles are nearest-rank; requests per second over the time measured.
  */
 final class Latencies {
     /** One request of the mix, given its number; throws when the answer is not what it should be. */
@@ -27,6 +28,7 @@ final class Latencies {
     static Result run(int threads, double warmupSeconds, double seconds, Request request) throws Exception {
         long[][] samples = new long[threads][];
         int[] counts = new int[threads];
+        long[] finished = new long[threads];
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(threads);
         long start = System.nanoTime();
@@ -41,7 +43,7 @@ final class Latencies {
                 try {
                     for (int i = me; ; i += threads) {
                         long before = System.nanoTime();
-                        if (before >= end || failure.get() != null) {
+                        if ((before >= end && n > 0) || failure.get() != null) {
                             break;
                         }
                         request.send(i);
@@ -51,6 +53,7 @@ final class Latencies {
                                 mine = Arrays.copyOf(mine, n * 2);
                             }
                             mine[n++] = after - before;
+                            finished[me] = after;
                         }
                     }
                 } catch (Throwable e) {
@@ -77,7 +80,8 @@ final class Latencies {
             at += counts[t];
         }
         Arrays.sort(all);
-        return new Result(threads, total, seconds, millis(all, 0.50), millis(all, 0.95), millis(all, 0.99));
+        double measured = (Math.max(end, Arrays.stream(finished).max().orElse(end)) - measureFrom) / 1e9;
+        return new Result(threads, total, measured, millis(all, 0.50), millis(all, 0.95), millis(all, 0.99));
     }
 
     private static double millis(long[] sorted, double p) {

@@ -147,7 +147,7 @@ final class HtmlPages {
                 }
             }
         }
-        Map<String, Integer> patterns = kb.searcher().search(SearchParams.empty().toRequest()).facets().get("pattern");
+        Map<String, Integer> patterns = kb.patternCounts();
         patterns.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .limit(SUGGESTED_PATTERNS)
