@@ -88,7 +88,7 @@ public final class CaseIndexer {
         return String.join("\n", meta);
     }
 
-    private static void addText(Document doc, String field, String text) {
+    static void addText(Document doc, String field, String text) {
         doc.add(new Field(field, text, STORED_TEXT));
         doc.add(new Field(field + Analyzers.BIGRAM_SUFFIX, text, TEXT));
         doc.add(new Field(field + Analyzers.CODE_SUFFIX, text, TEXT));
