@@ -1,6 +1,8 @@
 package kb.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,13 +18,18 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Validate the corpus, tag each case's trigger, and rebuild the knowledge base.",
-                "Exit 0 when every file was accepted, 1 when any was rejected, 2 on usage errors."})
+                "Exit 0 when every file was accepted, 1 when any was rejected (or themes.yaml is unusable: nothing is changed),",
+                "2 on usage errors, 3 when reading or writing failed (the live knowledge base is kept)."})
 final class IngestCommand implements Callable<Integer> {
     @Option(names = "--corpus", paramLabel = "DIR", description = "corpus directory; repeat for several (default: corpus/ of the project)")
     List<Path> corpora;
 
     @Mixin
     IndexOption index;
+
+    @Option(names = "--full", description = "read every file again and rebuild the knowledge base from nothing "
+            + "(by default only files changed since the last ingest are read)")
+    boolean full;
 
     /** The least confident inferred cases listed by name; the rest are counted. */
     private static final int REVIEW_LISTED = 10;
@@ -37,11 +44,16 @@ final class IngestCommand implements Callable<Integer> {
         Path shipped = Kb.shippedCorpus();
         List<Path> dirs = corpora == null || corpora.isEmpty() ? List.of(shipped) : corpora;
         Ingest.Report report;
-        try {
-            report = Ingest.run(new Ingest.Options(dirs, index.directory().root(), shipped));
+        Ingest.Progress counts = new Ingest.Progress();
+        try (Progress progress = progress(counts, err)) {
+            report = Ingest.run(new Ingest.Options(dirs, index.directory().root(), shipped, full, counts));
         } catch (Ingest.IngestException e) {
             err.println("kb ingest: " + e.getMessage());
-            return 2;
+            return e.rejected() ? 1 : 2;
+        } catch (IOException | UncheckedIOException e) {
+            // Publishing is atomic: a failure before it leaves the previous knowledge base live and whole.
+            err.println("kb ingest: 読み書きに失敗しました I/O failure: " + e.getMessage());
+            return 3;
         }
         printProblems(report, err);
         out.printf("取り込み完了 ingested: %d 件 cases, 却下 rejected: %d ファイル files, 警告 warnings: %d (端緒の不一致 trigger disagreements: %d)%n",
@@ -60,8 +72,17 @@ final class IngestCommand implements Callable<Integer> {
                 out.printf("  …ほか %d 件（tools/kb show ID で根拠語を確認できます）%n", report.toReview().size() - REVIEW_LISTED);
             }
         }
-        out.println("  → " + report.generation());
+        Ingest.Work w = report.work();
+        out.printf("  %s: 読み込み %d ファイル, 書き込み %d 件, 削除 %d 件%s → %s%n", w.incremental() ? "差分" : "全体",
+                w.filesRead(), w.casesWritten(), w.casesRemoved(),
+                w.modelTrained() ? ", 分類モデルを学習" + (w.casesRetagged() > 0 ? "し " + w.casesRetagged() + " 件を再分類" : "") : "",
+                report.generation());
         return report.rejectedFiles() > 0 ? 1 : 0;
+    }
+
+    /** Shows an ingest's progress on {@code err} (a bar on a terminal, a line every few seconds otherwise). */
+    static Progress progress(Ingest.Progress counts, PrintWriter err) {
+        return Progress.start(() -> new Progress.Status(counts.step(), counts.done(), counts.total()), err);
     }
 
     /** Each rejected file and warning on its own line, naming the file and line: for ingest and serve alike. */

@@ -2,6 +2,7 @@ package kb.cli;
 
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -32,6 +34,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "H", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
     String host;
 
+    @Option(names = "--base-url", paramLabel = "URL",
+            description = "the casebook's address as its users reach it (e.g. https://kb.example.jp), for the links in "
+                    + "ticket exports; default: the address each request came to")
+    String baseUrl;
+
     @Option(names = "--dev", description = "render templates/ and serve assets from the sources, reloading on change")
     boolean dev;
 
@@ -42,12 +49,16 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (baseUrl != null && !baseUrl.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
+            throw new ParameterException(spec.commandLine(), "--base-url は http:// か https:// で始まるアドレスにしてください (an http(s) address): " + baseUrl);
+        }
         IndexDirectory dir = index.directory();
         if (dir.current().isEmpty()) {
             Path shipped = Kb.shippedCorpus();
             out.println("知識ベースがないため " + shipped + " を取り込みます…");
-            try {
-                Ingest.Report report = Ingest.run(new Ingest.Options(List.of(shipped), dir.root(), shipped));
+            Ingest.Progress counts = new Ingest.Progress();
+            try (Progress progress = IngestCommand.progress(counts, err)) {
+                Ingest.Report report = Ingest.run(new Ingest.Options(List.of(shipped), dir.root(), shipped, false, counts));
                 IngestCommand.printProblems(report, err);
                 out.printf("取り込み完了: %d 件（却下 %d ファイル）%n", report.cases(), report.rejectedFiles());
             } catch (Ingest.IngestException e) {
@@ -55,12 +66,13 @@ final class ServeCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        dir.removeLeftoversUnlessIngesting();
         LiveKnowledgeBase live = LiveKnowledgeBase.open(dir);
         Templates templates = dev
                 ? Templates.fromSources(Kb.home().resolve("templates"), Kb.home().resolve("target/jte-dev-classes"))
                 : Templates.precompiled();
         Path assets = dev ? Kb.home().resolve("app/src/main/resources/web") : null;
-        Javalin app = WebApp.create(new WebApp.Options(live, templates, assets, UsersDatabase.open(dir.usersDatabase())));
+        Javalin app = WebApp.create(new WebApp.Options(live, templates, assets, UsersDatabase.open(dir.usersDatabase()), baseUrl));
         try {
             app.start(host, port);
         } catch (JavalinBindException e) {
@@ -71,7 +83,11 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
-            live.close();
+            try {
+                live.close();
+            } catch (IOException e) {
+                err.println("kb serve: " + e.getMessage());
+            }
             out.println("停止しました。");
             stopped.countDown();
         }, "kb-serve-shutdown"));

@@ -113,9 +113,10 @@ public final class CaseSearcher implements Closeable {
         long exact = result.topDocs().totalHits.value();
         // Cases that have some of the chunks, or some of a chunk's words, follow those that have every chunk
         // whole (a change touches several things; each may have a lesson) — for every query, so no query with
-        // a word the knowledge base knows ends without a result. Always, not only when a page is short: every
-        // page then counts alike.
-        if (!query.matchesAll() && (request.sort() == SearchRequest.Sort.RELEVANCE || exact == 0)) {
+        // a word the knowledge base knows ends without a result. Always, not only when a page is short, and in
+        // either order (by date too: each part newest first): every page then counts alike and sorting keeps the
+        // total.
+        if (!query.matchesAll()) {
             FacetsCollectorManager.FacetsResult partial = run(query.relaxed(filters), request);
             TopDocs merged = exactFirst(result.topDocs(), partial.topDocs(), request.offset() + request.limit());
             result = new FacetsCollectorManager.FacetsResult(merged, partial.facetsCollector());

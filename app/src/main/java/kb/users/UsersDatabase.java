@@ -48,6 +48,12 @@ public final class UsersDatabase {
             CREATE TABLE audit (
               id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
               target TEXT NOT NULL, detail TEXT NOT NULL);
+            """, """
+            CREATE TABLE checks (
+              id INTEGER PRIMARY KEY, text TEXT NOT NULL, result_limit INTEGER NOT NULL,
+              created_by TEXT NOT NULL, created_at TEXT NOT NULL);
+            CREATE INDEX checks_by_text ON checks(text, result_limit);
+            ALTER TABLE attachments ADD COLUMN check_id INTEGER REFERENCES checks(id);
             """);
 
     /** Work on one connection; a write's work runs inside its transaction. */

@@ -45,7 +45,7 @@ final class JsonApi {
     }
 
     static void themes(Context ctx, KnowledgeBase kb) {
-        Map<String, Integer> counts = LessonFinder.countByTheme(kb);
+        Map<String, Integer> counts = kb.lessonsByTheme();
         ctx.json(kb.themes().stream().map(t -> new ThemeAnswer(t.name(), t.en(), t.description(), t.fits(),
                 counts.getOrDefault(t.name(), 0))).toList());
     }
@@ -61,11 +61,11 @@ final class JsonApi {
     }
 
     static void health(Context ctx, KnowledgeBase kb) {
-        ctx.json(new Health("ok", kb.cases().size()));
+        ctx.json(new Health("ok", kb.count()));
     }
 
     private static CaseRecord find(Context ctx, KnowledgeBase kb) {
         String id = ctx.pathParam("id");
-        return kb.find(id).orElseThrow(() -> WebError.notFound("no case with id '" + id + "'"));
+        return kb.find(id).orElseThrow(() -> WebError.notFound("事例「" + id + "」はありません。"));
     }
 }

@@ -8,7 +8,9 @@ import kb.store.Json;
 import kb.store.KnowledgeBase;
 import kb.users.check.CheckMatch;
 import kb.users.curricula.Curriculum;
+import kb.users.UsersException.ValidationException;
 import kb.users.curricula.CurriculumDraft;
+import kb.users.tickets.LessonNote;
 import kb.users.tickets.TicketDraft;
 
 /**
@@ -22,7 +24,11 @@ final class UsersApi {
 
     record TicketRequest(String key, String title, String system, String trackerUrl) {}
 
-    record AttachRequest(String lessonId, String note) {}
+    /**
+     * One lesson ({@code lessonId}, {@code note}) or several ({@code lessons}), attached all or none;
+     * {@code checkId}: the saved pre-change check they were chosen from, if any.
+     */
+    record AttachRequest(String lessonId, String note, List<LessonNote> lessons, Long checkId) {}
 
     private final UsersServices users;
 
@@ -51,7 +57,12 @@ final class UsersApi {
 
     void attach(Context ctx, KnowledgeBase kb) {
         AttachRequest r = body(ctx, AttachRequest.class);
-        ctx.status(HttpStatus.CREATED).json(users.tickets(kb).attach(Auth.actor(ctx), ctx.pathParam("key"), r.lessonId(), r.note()));
+        if (r.lessons() != null && r.lessonId() != null) {
+            throw new ValidationException("lessons", "教訓", "lessonId と lessons のどちらか一方で指定してください "
+                    + "(give either lessonId or lessons).");
+        }
+        List<LessonNote> lessons = r.lessons() != null ? r.lessons() : List.of(new LessonNote(r.lessonId(), r.note()));
+        ctx.status(HttpStatus.CREATED).json(users.tickets(kb).attachAll(Auth.actor(ctx), ctx.pathParam("key"), lessons, r.checkId()));
     }
 
     void detach(Context ctx, KnowledgeBase kb) {
@@ -80,7 +91,7 @@ final class UsersApi {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw WebError.notFound("no curriculum " + ctx.pathParam("id"));
+            throw WebError.notFound("カリキュラム「" + ctx.pathParam("id") + "」はありません。");
         }
     }
 

@@ -45,8 +45,10 @@ public final class WebApp {
      * @param assetsDir where CSS and icons are read from: null for the copies on the classpath, a directory
      *                  (the sources, in development) to see edits without a rebuild
      * @param users     the accounts, tickets and curricula ({@code index/users.db})
+     * @param baseUrl   the casebook's address as its users reach it ({@code https://kb.example.jp}), for the
+     *                  absolute links of exports; null for the address each request came to
      */
-    public record Options(LiveKnowledgeBase kb, Templates templates, Path assetsDir, UsersDatabase users) {}
+    public record Options(LiveKnowledgeBase kb, Templates templates, Path assetsDir, UsersDatabase users, String baseUrl) {}
 
     private static final int REQUEST_HEADER_BYTES = 64 * 1024;
 
@@ -64,7 +66,8 @@ public final class WebApp {
         HtmlPages pages = new HtmlPages(options.templates(), users);
         Auth auth = new Auth(users);
         AccountPages accounts = new AccountPages(pages, users);
-        TicketPages tickets = new TicketPages(pages, users);
+        TicketPages tickets = new TicketPages(pages, users, options.baseUrl());
+        SearchExport searchExport = new SearchExport(options.baseUrl());
         CurriculumPages curricula = new CurriculumPages(pages, users);
         UsersApi api = new UsersApi(users);
         return Javalin.create(config -> {
@@ -87,6 +90,8 @@ public final class WebApp {
             Leasing kb = new Leasing(options.kb());
             routes.get("/", kb.with(pages::home));
             routes.get("/search", kb.with(pages::search));
+            routes.get("/search.csv", kb.with(searchExport::csv));
+            routes.get("/search.json", kb.with(searchExport::json));
             routes.get("/cases/{id}", kb.with(pages::caseDetail));
             routes.get("/triggers/{slug}", kb.with(pages::trigger));
             routes.get("/lessons", kb.with(pages::lessons));
@@ -99,15 +104,18 @@ public final class WebApp {
             routes.get("/admin/audit", accounts::audit);
             routes.get("/check", tickets::checkForm);
             routes.post("/check", kb.with(tickets::check));
+            routes.get("/checks/{id}", kb.with(tickets::savedCheck));
             routes.get("/tickets", kb.with(tickets::list));
             routes.post("/tickets", kb.with(tickets::create));
-            routes.get("/tickets/{key}", kb.with(tickets::detail)); // also {key}.md and {key}.txt
+            routes.get("/tickets/{key}", kb.with(tickets::detail)); // also {key}.md, {key}.jira and {key}.txt
             routes.post("/tickets/{key}/status", kb.with(tickets::status));
             routes.post("/tickets/{key}/detach", kb.with(tickets::detach));
             routes.get("/attach", kb.with(tickets::attachForm));
             routes.post("/attach", kb.with(tickets::attach));
             routes.get("/curricula", kb.with(curricula::list));
             routes.post("/curricula", kb.with(curricula::create));
+            routes.get("/curricula/add", kb.with(curricula::addForm));
+            routes.post("/curricula/add", kb.with(curricula::add));
             routes.get("/curricula/{id}", kb.with(curricula::detail)); // also {id}.md
             routes.post("/curricula/{id}", kb.with(curricula::edit));
             routes.get("/curricula/{id}/handout", kb.with(curricula::handout));
@@ -204,7 +212,7 @@ public final class WebApp {
     private record Leasing(LiveKnowledgeBase live) {
         Handler with(KbHandler handler) {
             return ctx -> {
-                try (LiveKnowledgeBase.Lease lease = live.acquire()) {
+                try (LiveKnowledgeBase.Lease lease = live.lease()) {
                     handler.handle(ctx, lease.kb());
                 }
             };

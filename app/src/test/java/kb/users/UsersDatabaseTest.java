@@ -20,7 +20,7 @@ class UsersDatabaseTest {
     @Test
     void createsTheSchemaWithAVersionInWalModeWithForeignKeys() {
         UsersDatabase db = UsersDatabase.open(dir.resolve("sub/users.db"));
-        assertEquals(1, pragma(db, "user_version"));
+        assertEquals(2, pragma(db, "user_version"));
         assertEquals("wal", db.read(c -> query(c, "PRAGMA journal_mode")));
         assertEquals(1, pragma(db, "foreign_keys"));
         assertTrue(pragma(db, "busy_timeout") >= 1000);
@@ -35,7 +35,7 @@ class UsersDatabaseTest {
         });
         UsersDatabase again = UsersDatabase.open(file);
         assertEquals("kept", again.read(c -> query(c, "SELECT value FROM settings WHERE name = 'x'")));
-        assertEquals(1, pragma(again, "user_version"));
+        assertEquals(2, pragma(again, "user_version"));
     }
 
     @Test

@@ -17,9 +17,14 @@ final class TestServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
 
     TestServer(IndexDirectory dir) throws IOException {
+        this(dir, null);
+    }
+
+    /** {@code baseUrl}: as {@code tools/kb serve --base-url} gives it; null for none. */
+    TestServer(IndexDirectory dir, String baseUrl) throws IOException {
         live = LiveKnowledgeBase.open(dir);
         users = UsersDatabase.open(dir.usersDatabase());
-        app = WebApp.create(new WebApp.Options(live, Templates.precompiled(), null, users)).start("127.0.0.1", 0);
+        app = WebApp.create(new WebApp.Options(live, Templates.precompiled(), null, users, baseUrl)).start("127.0.0.1", 0);
     }
 
     String url(String pathAndQuery) { return "http://127.0.0.1:" + app.port() + pathAndQuery; }
@@ -32,6 +37,10 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        live.close();
+        try {
+            live.close();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -26,6 +26,8 @@ final class WebClient {
     String session;
     String loginCookie;
     String csrf;
+    /** Any other cookie the server sets (e.g. the ticket remembered for the session), sent back as a browser would. */
+    final java.util.Map<String, String> cookies = new java.util.TreeMap<>();
 
     WebClient(TestServer server) { this.server = server; }
 
@@ -74,6 +76,7 @@ final class WebClient {
         if (loginCookie != null) {
             cookies.add(Auth.LOGIN_COOKIE + "=" + loginCookie);
         }
+        this.cookies.forEach((name, value) -> cookies.add(name + "=" + value));
         if (!cookies.isEmpty()) {
             b.header("Cookie", String.join("; ", cookies));
         }
@@ -90,6 +93,10 @@ final class WebClient {
                     session = value;
                 } else if (m.group(1).equals(Auth.LOGIN_COOKIE)) {
                     loginCookie = value;
+                } else if (value == null) {
+                    cookies.remove(m.group(1));
+                } else {
+                    cookies.put(m.group(1), value);
                 }
             }
         });

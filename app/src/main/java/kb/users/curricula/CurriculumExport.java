@@ -2,9 +2,13 @@ package kb.users.curricula;
 
 import kb.model.CaseRecord;
 import kb.model.Lesson;
+import kb.model.Source;
 import kb.store.KnowledgeBase;
 
-/** A curriculum as one Markdown handout: objectives, then per module its cases (summary, cause, lessons) and questions. */
+/**
+ * A curriculum as one Markdown handout for the trainer: objectives, then per module the trainer's note (as a
+ * quote), its cases (summary, cause, lessons, sources) and questions.
+ */
 public final class CurriculumExport {
     private CurriculumExport() {}
 
@@ -22,7 +26,7 @@ public final class CurriculumExport {
         for (Module module : cur.modules()) {
             md.append("## ").append(++m).append(". ").append(module.title()).append("\n\n");
             if (!module.note().isEmpty()) {
-                md.append(module.note()).append("\n\n");
+                md.append("> 講師メモ: ").append(module.note().strip().replace("\n", "\n> ")).append("\n\n");
             }
             for (String caseId : module.caseIds()) {
                 appendCase(md, caseId, kb);
@@ -42,7 +46,7 @@ public final class CurriculumExport {
     private static void appendCase(StringBuilder md, String caseId, KnowledgeBase kb) {
         CaseRecord c = kb.find(caseId).orElse(null);
         if (c == null) {
-            md.append("### ").append(caseId).append("（事例集から削除済み removed from casebook）\n\n");
+            md.append("### ").append(caseId).append("（事例集から削除済み）\n\n");
             return;
         }
         md.append("### ").append(c.title()).append("\n\n");
@@ -53,6 +57,15 @@ public final class CurriculumExport {
             md.append("**教訓**\n\n");
             for (Lesson l : c.lessons()) {
                 md.append("- ").append(l.text().strip()).append('\n');
+            }
+            md.append('\n');
+        }
+        if (!c.sources().isEmpty()) {
+            md.append("**出典**\n\n");
+            for (Source s : c.sources()) {
+                md.append("- ").append(s.publisher()).append("「").append(s.title()).append("」")
+                        .append(s.date() == null ? "" : "（" + s.date() + "）")
+                        .append(s.url() == null ? "" : " <" + s.url() + ">").append('\n');
             }
             md.append('\n');
         }
