@@ -119,7 +119,7 @@ public final class CaseIndexer implements Closeable {
     }
 
     /** The morphological field from its tokens, analysed once; the other analyses from the text. */
-    private static void addText(Document doc, String field, MorphTokens morph) {
+    static void addText(Document doc, String field, MorphTokens morph) {
         String text = morph.text();
         doc.add(new StoredField(field, text));
         doc.add(new Field(field, morph.stream(), TEXT));

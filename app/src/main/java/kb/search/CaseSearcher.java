@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import kb.model.Trigger;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
@@ -34,11 +32,9 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
@@ -48,54 +44,49 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.QueryBuilder;
 
 /** Searches the case index: user queries with filters, facets and snippets, and related cases. */
 public final class CaseSearcher implements Closeable {
-    /** Each query chunk is a phrase in every text field; titles weigh more, bigrams less. */
-    private static final Map<String, Float> FIELD_BOOSTS = new LinkedHashMap<>();
-
     static {
-        FIELD_BOOSTS.put(IndexFields.TITLE, 3f);
-        FIELD_BOOSTS.put(IndexFields.TITLE + Analyzers.BIGRAM_SUFFIX, 1.5f);
-        FIELD_BOOSTS.put(IndexFields.TITLE + Analyzers.CODE_SUFFIX, 3f);
-        FIELD_BOOSTS.put(IndexFields.BODY, 1f);
-        FIELD_BOOSTS.put(IndexFields.BODY + Analyzers.BIGRAM_SUFFIX, 0.5f);
-        FIELD_BOOSTS.put(IndexFields.BODY + Analyzers.CODE_SUFFIX, 1f);
-        FIELD_BOOSTS.put(IndexFields.META, 1f);
-        FIELD_BOOSTS.put(IndexFields.META + Analyzers.BIGRAM_SUFFIX, 0.5f);
-        FIELD_BOOSTS.put(IndexFields.META + Analyzers.CODE_SUFFIX, 1f);
+        // A query of many chunks, each with its thesaurus alternatives in several fields, has more clauses than
+        // Lucene's default allows; nothing a user types may fail for it.
+        IndexSearcher.setMaxClauseCount(16_384);
     }
 
     private static final List<String> FACET_DIMS =
             List.of(IndexFields.TRIGGER, IndexFields.INDUSTRY, IndexFields.YEAR, IndexFields.PATTERN);
     private static final Sort BY_DATE = new Sort(new SortField(IndexFields.DATE_SORT, SortField.Type.LONG, true));
     private static final int SNIPPET_PASSAGES = 2;
-    /** How far apart (in words) the words of one chunk may stand, and what such a loose match weighs. */
-    private static final int NEAR_SLOP = 8;
-    private static final float NEAR_BOOST = 0.5f;
-    private static final float SYNONYM_BOOST = 0.8f;
-    /**
-     * A chunk of this many words or more is a sentence ("取引所で予備系への切替がうまくいかず売買が止まった"):
-     * its words rarely stand together as typed, so most of them anywhere in the case also match, lower.
-     */
-    private static final int SENTENCE_WORDS = 4;
-    private static final float SENTENCE_SHARE = 0.6f;
-    private static final float SENTENCE_BOOST = 0.3f;
-    /** Words of a question about the casebook rather than of the incident (…事例は？ …例を教えて). */
-    private static final Set<String> QUESTION_WORDS = Set.of("事例", "例", "ケース", "事案", "件", "教える", "知る",
-            "探す", "ある", "いる", "する", "なる", "ない", "もの", "こと", "何", "どう", "どんな", "過去", "起きる", "起こる");
 
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
     private final Analyzer analyzer = Analyzers.forQuerying();
-    private final QueryBuilder queryBuilder = new QueryBuilder(analyzer);
+    private final CaseQueryBuilder queries;
     private final SortedSetDocValuesReaderState facetState;
     private final UnifiedHighlighter highlighter;
 
     private CaseSearcher(DirectoryReader reader) throws IOException {
         this.reader = reader;
         this.searcher = new IndexSearcher(reader);
+        Lazy<Readings> readings = new Lazy<>(() -> Readings.of(reader, IndexFields.TEXT_FIELDS));
+        this.queries = new CaseQueryBuilder(Thesaurus.shared(), new CaseQueryBuilder.Vocabulary() {
+            @Override
+            public boolean has(String word) {
+                try {
+                    for (String field : IndexFields.TEXT_FIELDS) {
+                        if (reader.docFreq(new Term(field, word)) > 0) {
+                            return true;
+                        }
+                    }
+                    return false;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public Readings readings() { return readings.get(); }
+        });
         this.facetState = reader.numDocs() == 0 ? null
                 : new DefaultSortedSetDocValuesReaderState(reader, IndexFields.facetsConfig());
         this.highlighter = UnifiedHighlighter.builder(searcher, analyzer)
@@ -115,37 +106,40 @@ public final class CaseSearcher implements Closeable {
     public int count() { return reader.numDocs(); }
 
     public SearchResult search(SearchRequest request) throws IOException {
-        UserQuery query = UserQuery.parse(request.query());
-        // Each chunk's query is built once: the strict and the partial search and the unmatched check share it.
-        Map<String, Query> included = new LinkedHashMap<>();
-        query.include().forEach(chunk -> included.put(chunk, chunkQuery(chunk, false)));
-        List<Query> chunks = included.values().stream().filter(q -> q != null).toList();
-        List<Query> excluded = query.exclude().stream().map(c -> chunkQuery(c, false)).filter(q -> q != null).toList();
-        FacetsCollectorManager.FacetsResult result = run(buildQuery(chunks, excluded, request, false), request);
+        UserQuery typed = UserQuery.parse(request.query());
+        CaseQuery query = queries.build(typed);
+        List<Query> filters = filters(request);
+        FacetsCollectorManager.FacetsResult result = run(query.strict(filters), request);
         long exact = result.topDocs().totalHits.value();
-        // Cases that contain some of the words follow those that contain all (a change touches several
-        // things; each may have a lesson). Always, not only when a page is short, and in either order (by
-        // date too: each part newest first): every page then counts alike and sorting keeps the total.
-        if (query.include().size() > 1) {
-            FacetsCollectorManager.FacetsResult partial = run(buildQuery(chunks, excluded, request, true), request);
+        // Cases that have some of the chunks, or some of a chunk's words, follow those that have every chunk
+        // whole (a change touches several things; each may have a lesson) — for every query, so no query with
+        // a word the knowledge base knows ends without a result. Always, not only when a page is short, and in
+        // either order (by date too: each part newest first): every page then counts alike and sorting keeps the
+        // total.
+        if (!query.matchesAll()) {
+            FacetsCollectorManager.FacetsResult partial = run(query.relaxed(filters), request);
             TopDocs merged = exactFirst(result.topDocs(), partial.topDocs(), request.offset() + request.limit());
             result = new FacetsCollectorManager.FacetsResult(merged, partial.facetsCollector());
         }
         boolean relaxed = exact == 0 && result.topDocs().totalHits.value() > 0;
-        // When some case has every word, every word matches something: only look when none has.
+        // When some case has every chunk, every chunk matches something: only look when none has.
         List<String> unmatched = new ArrayList<>();
         if (exact == 0) {
-            for (Map.Entry<String, Query> chunk : included.entrySet()) {
-                if (chunk.getValue() == null || searcher.count(chunk.getValue()) == 0) {
-                    unmatched.add(chunk.getKey());
+            for (String chunk : typed.include()) {
+                if (!matchesAny(query.whole().get(chunk)) && !matchesAny(query.words().get(chunk))) {
+                    unmatched.add(chunk);
                 }
             }
         }
         TopDocs all = result.topDocs();
         ScoreDoc[] page = Arrays.copyOfRange(all.scoreDocs, Math.min(request.offset(), all.scoreDocs.length), all.scoreDocs.length);
-        List<Hit> hits = hits(new TopDocs(all.totalHits, page), highlightQuery(query));
-        return new SearchResult(query.text(), all.totalHits.value(), exact, hits, facets(result.facetsCollector()),
-                relaxed, List.copyOf(unmatched), query.truncated());
+        List<Hit> hits = hits(new TopDocs(all.totalHits, page), query.highlight());
+        return new SearchResult(typed.text(), all.totalHits.value(), exact, hits, facets(result.facetsCollector()),
+                relaxed, List.copyOf(unmatched), typed.truncated());
+    }
+
+    private boolean matchesAny(Query q) throws IOException {
+        return q != null && searcher.count(q) > 0;
     }
 
     /** The first {@code n}: the cases that match every word, in their order, then the others of {@code partial}. */
@@ -237,7 +231,7 @@ public final class CaseSearcher implements Closeable {
                 : FacetsCollectorManager.search(searcher, query, n, sort, true, manager);
     }
 
-    private static Query buildQuery(List<Query> chunks, List<Query> excluded, SearchRequest request, boolean relaxed) {
+    private static List<Query> filters(SearchRequest request) {
         List<Query> filters = new ArrayList<>();
         if (request.trigger() != null) {
             filters.add(new TermQuery(new Term(IndexFields.TRIGGER, request.trigger().slug())));
@@ -251,120 +245,7 @@ public final class CaseSearcher implements Closeable {
         if (request.pattern() != null) {
             filters.add(new TermQuery(new Term(IndexFields.PATTERN, request.pattern())));
         }
-        if (chunks.isEmpty() && filters.isEmpty() && excluded.isEmpty()) {
-            return new MatchAllDocsQuery();
-        }
-        BooleanQuery.Builder builder = new BooleanQuery.Builder();
-        if (chunks.isEmpty()) {
-            builder.add(new MatchAllDocsQuery(), Occur.MUST);
-        }
-        chunks.forEach(q -> builder.add(q, relaxed ? Occur.SHOULD : Occur.MUST));
-        if (relaxed && !chunks.isEmpty()) {
-            builder.setMinimumNumberShouldMatch(1);
-        }
-        filters.forEach(q -> builder.add(q, Occur.FILTER));
-        excluded.forEach(q -> builder.add(q, Occur.MUST_NOT));
-        return builder.build();
-    }
-
-    /** One chunk as a phrase across the morphological, bigram and code fields; null if it has no words. */
-    /**
-     * What to mark in snippets: every chunk, with loose matches marked word by word — marking a loose
-     * match as one span would paint the whole sentence between its words.
-     */
-    private Query highlightQuery(UserQuery query) {
-        BooleanQuery.Builder any = new BooleanQuery.Builder();
-        query.include().stream().map(c -> chunkQuery(c, true)).filter(q -> q != null).forEach(q -> any.add(q, Occur.SHOULD));
-        return any.build();
-    }
-
-    /** A chunk as typed, or any of its synonyms (weighing a little less than what was typed). */
-    private Query chunkQuery(String chunk, boolean looseWordByWord) {
-        List<String> ways = Synonyms.of(chunk);
-        BooleanQuery.Builder any = new BooleanQuery.Builder();
-        int clauses = 0;
-        for (int i = 0; i < ways.size(); i++) {
-            Query way = wordQuery(ways.get(i), looseWordByWord);
-            if (way != null) {
-                any.add(i == 0 ? way : new BoostQuery(way, SYNONYM_BOOST), Occur.SHOULD);
-                clauses++;
-            }
-        }
-        return clauses == 0 ? null : any.build();
-    }
-
-    private Query wordQuery(String chunk, boolean looseWordByWord) {
-        BooleanQuery.Builder any = new BooleanQuery.Builder();
-        int clauses = 0;
-        for (Map.Entry<String, Float> field : FIELD_BOOSTS.entrySet()) {
-            Query phrase = queryBuilder.createPhraseQuery(field.getKey(), chunk);
-            if (phrase != null) {
-                any.add(new BoostQuery(phrase, field.getValue()), Occur.SHOULD);
-                clauses++;
-            }
-        }
-        // Users type several Japanese words without spaces (誤って削除): the words near each other also
-        // match, lower. Not for codes and numbers: 5.10 must not find 10.5.
-        for (String field : isJapanese(chunk) ? IndexFields.TEXT_FIELDS : new String[0]) {
-            if (queryBuilder.createPhraseQuery(field, chunk, NEAR_SLOP) instanceof PhraseQuery near) {
-                if (looseWordByWord) {
-                    for (Term t : near.getTerms()) {
-                        any.add(new TermQuery(t), Occur.SHOULD);
-                    }
-                } else {
-                    any.add(new BoostQuery(near, NEAR_BOOST), Occur.SHOULD);
-                }
-            }
-        }
-        List<String> words = sentenceWords(chunk);
-        if (words.size() >= SENTENCE_WORDS) {
-            any.add(new BoostQuery(mostWords(words, looseWordByWord), SENTENCE_BOOST), Occur.SHOULD);
-        }
-        return clauses == 0 ? null : any.build();
-    }
-
-    /** The incident's words of a chunk typed as a sentence or question; empty for a chunk of a few words. */
-    private List<String> sentenceWords(String chunk) {
-        if (!isJapanese(chunk)) {
-            return List.of();
-        }
-        List<String> words = new ArrayList<>();
-        try (TokenStream stream = analyzer.tokenStream(IndexFields.BODY, chunk)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                String word = term.toString();
-                if (!QUESTION_WORDS.contains(word) && !words.contains(word)) {
-                    words.add(word);
-                }
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return words;
-    }
-
-    /** Most of the words, each in the title, body or labels; for snippets, each word on its own. */
-    private static Query mostWords(List<String> words, boolean looseWordByWord) {
-        BooleanQuery.Builder bag = new BooleanQuery.Builder();
-        for (String word : words) {
-            List<Query> inFields = new ArrayList<>();
-            for (String field : IndexFields.TEXT_FIELDS) {
-                inFields.add(new BoostQuery(new TermQuery(new Term(field, word)), FIELD_BOOSTS.get(field)));
-            }
-            bag.add(new DisjunctionMaxQuery(inFields, 0.1f), Occur.SHOULD);
-        }
-        if (!looseWordByWord) {
-            bag.setMinimumNumberShouldMatch((int) Math.ceil(words.size() * SENTENCE_SHARE));
-        }
-        return bag.build();
-    }
-
-    private static boolean isJapanese(String text) {
-        return text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN
-                || Character.UnicodeScript.of(c) == Character.UnicodeScript.HIRAGANA
-                || Character.UnicodeScript.of(c) == Character.UnicodeScript.KATAKANA);
+        return filters;
     }
 
     private List<Hit> hits(TopDocs page, Query query) throws IOException {

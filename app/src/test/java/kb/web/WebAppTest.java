@@ -115,9 +115,9 @@ class WebAppTest {
 
     @Test
     void zeroResultsNameTheUnmatchedWordsAndSuggestSearches() throws Exception {
-        String html = ok("/search?q=" + enc("存在しない語ぬぬぬ") + "&trigger=attack").body();
+        String html = ok("/search?q=" + enc("ぬぬぬぬ") + "&trigger=attack").body();
         assertTrue(html.contains("該当する事例はありませんでした"));
-        assertTrue(html.contains("<span class=\"unmatched\">存在しない語ぬぬぬ</span>"));
+        assertTrue(html.contains("<span class=\"unmatched\">ぬぬぬぬ</span>"));
         assertTrue(html.contains("絞り込みを解除して"), "suggests dropping the filter");
         assertTrue(html.contains("href=\"/search?pattern="), "suggests patterns");
     }
