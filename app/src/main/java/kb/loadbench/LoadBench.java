@@ -100,6 +100,7 @@ public final class LoadBench {
         ChildJvm.Usage hundredEdits = ingest("re-ingest, 100 edited files", "ingest-100");
         target("re-ingest after 100 edited files ≤ 10 s", hundredEdits.seconds(), "<=", 10, "%.1f s");
         Files.delete(corpus.resolve(synth.relativePath(random.nextInt(options.cases()), options.seed())));
+        Thread.sleep(2100);
         ingest("re-ingest, 1 deleted file", "ingest-delete");
 
         Path generation = new IndexDirectory(index).current().orElseThrow();
@@ -180,12 +181,16 @@ public final class LoadBench {
         return usage;
     }
 
-    /** Appends a lesson to each of the cases {@code numbers}: an edit as a person makes one. */
-    private void edit(SyntheticCorpus synth, List<Integer> numbers) throws IOException {
+    /**
+     * Appends a lesson to each of the cases {@code numbers}: an edit as a person makes one — not in the two seconds
+     * before an ingest (files changed then may still be changing: the ingest after reads them once more).
+     */
+    private void edit(SyntheticCorpus synth, List<Integer> numbers) throws IOException, InterruptedException {
         for (int i : numbers) {
             Path file = corpus.resolve(synth.relativePath(i, options.seed()));
             Files.writeString(file, Files.readString(file) + "- 負荷試験で追記した教訓（" + System.nanoTime() + "）。\n");
         }
+        Thread.sleep(2100);
     }
 
     /** A declared case the model trains on whatever the corpus' size, or -1 when every declared case does. */
