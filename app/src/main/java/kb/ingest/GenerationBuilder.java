@@ -318,7 +318,7 @@ final class GenerationBuilder implements AutoCloseable {
         }
         Case c = parsed.value();
         CaseAnalysis analysis = CaseAnalysis.of(CaseText.of(c));
-        TriggerFeatures.Reading reading = TriggerFeatures.read(analysis);
+        TriggerFeatures.Reading reading = TriggerFeatures.read(analysis, c.lessons());
         TriggerTagger.Result tagged = tagger.tag(c.declaredTrigger(), reading);
         CaseRecord record = CaseRecord.of(c, tagged.tagging());
         index.put(record, analysis, CaseRows.content(record), ReadingCodec.encode(reading, strings));
