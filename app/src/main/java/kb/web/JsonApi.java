@@ -7,6 +7,7 @@ import java.util.Map;
 import kb.model.CaseRecord;
 import kb.model.Theme;
 import kb.search.Hit;
+import kb.search.Passage;
 import kb.search.SearchResult;
 import kb.store.KnowledgeBase;
 
@@ -14,9 +15,17 @@ import kb.store.KnowledgeBase;
 final class JsonApi {
     private static final int RELATED = 5;
 
-    record SearchAnswer(String query, long total, long exact, List<Hit> hits, Map<String, Map<String, Integer>> facets) {}
+    record SearchAnswer(String query, long total, long exact, List<ApiHit> hits, Map<String, Map<String, Integer>> facets) {}
 
-    record Related(String id, List<Hit> related) {}
+    /** A hit as the API answers it: {@code snippet} the passages as HTML, {@code passages} the same as text and offsets. */
+    record ApiHit(String id, String title, String trigger, String date, float score, String snippet, List<Passage> passages) {
+        static ApiHit of(Hit h) {
+            return new ApiHit(h.id(), h.title(), h.trigger(), h.date(), h.score(),
+                    h.passages().isEmpty() ? null : Snippet.html(h.passages()), h.passages());
+        }
+    }
+
+    record Related(String id, List<ApiHit> related) {}
 
     record ThemeAnswer(String name, String en, String description, String fits, int lessons) {}
 
@@ -32,7 +41,7 @@ final class JsonApi {
 
     static void search(Context ctx, KnowledgeBase kb) throws IOException {
         SearchResult r = kb.searcher().search(SearchParams.from(ctx).toRequest());
-        ctx.json(new SearchAnswer(r.query(), r.total(), r.exact(), r.hits(), r.facets()));
+        ctx.json(new SearchAnswer(r.query(), r.total(), r.exact(), r.hits().stream().map(ApiHit::of).toList(), r.facets()));
     }
 
     static void caseById(Context ctx, KnowledgeBase kb) {
@@ -41,7 +50,7 @@ final class JsonApi {
 
     static void related(Context ctx, KnowledgeBase kb) throws IOException {
         CaseRecord c = find(ctx, kb);
-        ctx.json(new Related(c.id(), kb.searcher().related(c.id(), RELATED)));
+        ctx.json(new Related(c.id(), kb.searcher().related(c.id(), RELATED).stream().map(ApiHit::of).toList()));
     }
 
     static void themes(Context ctx, KnowledgeBase kb) {

@@ -195,6 +195,23 @@ class WebAppTest {
     }
 
     @Test
+    void lessonsAreFoundWithTheSearchsAnalysis() throws Exception {
+        // The lesson writes 切替; 切り替え is the same word with its okurigana (the thesaurus says so).
+        JsonNode compact = json(ok("/api/lessons?q=" + enc("切替")));
+        JsonNode spelled = json(ok("/api/lessons?q=" + enc("切り替え")));
+        assertEquals(List.of("2020-10-exchange-failover#L1"), lessonIds(compact));
+        assertEquals(lessonIds(compact), lessonIds(spelled));
+        assertEquals(List.of(), lessonIds(json(ok("/api/lessons?q=" + enc("切替 承認")))),
+                "every word in the same lesson: the case has both, no lesson has");
+    }
+
+    private static List<String> lessonIds(JsonNode answer) {
+        List<String> ids = new ArrayList<>();
+        answer.get("lessons").forEach(l -> ids.add(l.get("id").asText()));
+        return ids;
+    }
+
+    @Test
     void themePageShowsTheThemeAndItsLessons() throws Exception {
         String html = ok("/themes/" + enc("DDoS対策").replace("+", "%20")).body();
         assertTrue(html.contains("<h1>テーマ: DDoS対策</h1>"));
