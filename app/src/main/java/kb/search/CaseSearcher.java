@@ -32,6 +32,9 @@ import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.spell.DirectSpellChecker;
+import org.apache.lucene.search.spell.SuggestMode;
+import org.apache.lucene.search.spell.SuggestWord;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -63,38 +66,27 @@ public final class CaseSearcher implements Closeable {
             List.of(IndexFields.TRIGGER, IndexFields.INDUSTRY, IndexFields.YEAR, IndexFields.PATTERN);
     private static final Sort BY_DATE = new Sort(new SortField(IndexFields.DATE_SORT, SortField.Type.LONG, true));
     private static final int SNIPPET_PASSAGES = 2;
+    /** Fewer cases than this with every chunk whole, and a compound typed without spaces is offered split. */
+    static final int FEW = 3;
     private static final List<String> BODY_FIELDS =
             List.of(IndexFields.BODY, IndexFields.BODY + Analyzers.BIGRAM_SUFFIX, IndexFields.BODY + Analyzers.CODE_SUFFIX);
 
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
     private final Analyzer analyzer = Analyzers.forQuerying();
+    private final IndexVocabulary vocabulary;
     private final CaseQueryBuilder queries;
+    private final Lazy<Suggester> suggester;
     private final SortedSetDocValuesReaderState facetState;
     private final PassageCollector.Highlighter highlighter;
 
     private CaseSearcher(DirectoryReader reader) throws IOException {
         this.reader = reader;
         this.searcher = new IndexSearcher(reader);
-        Lazy<Readings> readings = new Lazy<>(() -> Readings.of(reader, IndexFields.TEXT_FIELDS));
-        this.queries = new CaseQueryBuilder(Thesaurus.shared(), new CaseQueryBuilder.Vocabulary() {
-            @Override
-            public boolean has(String word) {
-                try {
-                    for (String field : IndexFields.TEXT_FIELDS) {
-                        if (reader.docFreq(new Term(field, word)) > 0) {
-                            return true;
-                        }
-                    }
-                    return false;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-
-            @Override
-            public Readings readings() { return readings.get(); }
-        });
+        this.vocabulary = new IndexVocabulary();
+        this.queries = new CaseQueryBuilder(Thesaurus.shared(), vocabulary);
+        // Built on the first suggestion asked for, not at open: a server answers searches at once.
+        this.suggester = new Lazy<>(() -> Suggester.build(reader, Thesaurus.shared().heads(), vocabulary::hasAll));
         this.facetState = reader.numDocs() == 0 ? null
                 : new DefaultSortedSetDocValuesReaderState(reader, IndexFields.facetsConfig());
         this.highlighter = new PassageCollector.Highlighter(UnifiedHighlighter.builder(searcher, analyzer)
@@ -110,6 +102,87 @@ public final class CaseSearcher implements Closeable {
     }
 
     public int count() { return reader.numDocs(); }
+
+    /** Up to {@code limit} suggestions for what is being typed (see {@link Suggester}). */
+    public List<Suggester.Suggestion> suggest(String typed, int limit) throws IOException {
+        return suggester.get().suggest(typed, limit);
+    }
+
+    /** The index's words, as the query builder asks about them. */
+    private final class IndexVocabulary implements CaseQueryBuilder.Vocabulary {
+        private final Lazy<Readings> readings = new Lazy<>(() -> Readings.of(reader, IndexFields.TEXT_FIELDS));
+        private final DirectSpellChecker spelling = new DirectSpellChecker();
+
+        IndexVocabulary() {
+            spelling.setMinPrefix(0); // a typo may be in the first letter of a Japanese word too
+        }
+
+        @Override
+        public boolean has(String word) {
+            try {
+                for (String field : IndexFields.TEXT_FIELDS) {
+                    if (reader.docFreq(new Term(field, word)) > 0) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Whether the index has every word of {@code text} (as analysed). */
+        boolean hasAll(String text) {
+            List<String> words = queries.contentWords(text);
+            return !words.isEmpty() && words.stream().allMatch(this::has);
+        }
+
+        @Override
+        public String closest(String word) {
+            try {
+                SuggestWord[] found = spelling.suggestSimilar(new Term(IndexFields.BODY, word), 1, reader,
+                        SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
+                return found.length == 0 ? null : found[0].string;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public Readings readings() { return readings.get(); }
+    }
+
+    /**
+     * A query to try instead: the first of the builder's corrections that finds cases — a word respelt, so the
+     * user sees how the search read it, or, when {@code typed} found fewer than {@value #FEW} cases with every
+     * chunk whole, a compound split that finds more. Null when none does.
+     */
+    private Correction didYouMean(UserQuery typed, long exact, List<Query> filters) throws IOException {
+        if (typed.include().isEmpty()) {
+            return null;
+        }
+        List<Correction> candidates = queries.corrections(typed,
+                words -> {
+                    try {
+                        return searcher.count(queries.typedPhrase(words)) == 0;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+        for (Correction c : candidates) {
+            if (c.query().equals(typed.text())) {
+                continue;
+            }
+            // A respelt word finds what the search found through it already: offered when its cases exist. A split
+            // compound finds other cases: offered when there are more of them.
+            long found = searcher.count(queries.build(UserQuery.parse(c.query())).strict(filters));
+            if (c.reason() == Correction.Reason.SPLIT ? exact < FEW && found > exact : found > 0) {
+                return c;
+            }
+        }
+        return null;
+    }
+
 
     public SearchResult search(SearchRequest request) throws IOException {
         UserQuery typed = UserQuery.parse(request.query());
@@ -141,7 +214,7 @@ public final class CaseSearcher implements Closeable {
         ScoreDoc[] page = Arrays.copyOfRange(all.scoreDocs, Math.min(request.offset(), all.scoreDocs.length), all.scoreDocs.length);
         List<Hit> hits = hits(new TopDocs(all.totalHits, page), query.highlight());
         return new SearchResult(typed.text(), all.totalHits.value(), exact, hits, facets(result.facetsCollector()),
-                relaxed, List.copyOf(unmatched), typed.truncated());
+                relaxed, List.copyOf(unmatched), typed.truncated(), didYouMean(typed, exact, filters));
     }
 
     private boolean matchesAny(Query q) throws IOException {
@@ -268,7 +341,13 @@ public final class CaseSearcher implements Closeable {
     }
 
     @Override
-    public void close() throws IOException { reader.close(); }
+    public void close() throws IOException {
+        Suggester built = suggester.ifBuilt();
+        if (built != null) {
+            built.close();
+        }
+        reader.close();
+    }
 
     /** MoreLikeThis builds a flat BooleanQuery of term clauses, one per interesting term of the text. */
     private BooleanQuery likeText(String text) throws IOException {
