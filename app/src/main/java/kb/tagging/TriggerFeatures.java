@@ -8,6 +8,7 @@ import java.util.Map;
 import kb.model.Case;
 import kb.search.CaseAnalysis;
 import kb.search.CaseText;
+import kb.search.IndexFields;
 import kb.search.MorphTokens;
 
 /**
@@ -77,7 +78,7 @@ public final class TriggerFeatures {
     }
 
     public static Reading read(String text) {
-        return read(List.of(MorphTokens.of(text)));
+        return read(List.of(MorphTokens.of(IndexFields.BODY, text)));
     }
 
     public static Reading read(Case c) {

@@ -80,9 +80,9 @@ class CaseQueryBuilderTest {
     private static Document doc(String id, String title, String body) {
         Document d = new Document();
         d.add(new StringField(IndexFields.ID, id, Field.Store.YES));
-        CaseIndexer.addText(d, IndexFields.TITLE, MorphTokens.of(title));
-        CaseIndexer.addText(d, IndexFields.BODY, MorphTokens.of(body));
-        CaseIndexer.addText(d, IndexFields.META, MorphTokens.of(""));
+        CaseIndexer.addText(d, IndexFields.TITLE, MorphTokens.of(IndexFields.TITLE, title));
+        CaseIndexer.addText(d, IndexFields.BODY, MorphTokens.of(IndexFields.BODY, body));
+        CaseIndexer.addText(d, IndexFields.META, MorphTokens.of(IndexFields.META, ""));
         return d;
     }
 
