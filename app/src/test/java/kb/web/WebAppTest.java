@@ -344,7 +344,7 @@ class WebAppTest {
                 .readTree(Path.of(System.getProperty("kb.home", "."), "docs", "openapi.yaml").toFile());
         List<String> paths = new ArrayList<>();
         spec.get("paths").fieldNames().forEachRemaining(paths::add);
-        assertEquals(13, paths.size());
+        assertEquals(14, paths.size());
         WebClient anonymous = new WebClient(server);
         for (String path : paths) {
             for (String method : List.of("get", "post", "put", "delete")) {
