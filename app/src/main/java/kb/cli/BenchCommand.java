@@ -160,6 +160,9 @@ final class BenchCommand implements Callable<Integer> {
             Bench.Latency l = Bench.time(kb.searcher(), judged, rounds);
             out.printf("  latency over %d searches of this set (top 10 with snippets and facets): p50 %.2f ms  p95 %.2f ms  p99 %.2f ms%n",
                     l.searches(), l.p50Millis(), l.p95Millis(), l.p99Millis());
+            Bench.Latency s = Bench.timeSuggestions(kb.searcher(), judged, rounds);
+            out.printf("  latency over %d suggestions (each query typed letter by letter, 8 suggestions): p50 %.2f ms  p95 %.2f ms  p99 %.2f ms%n",
+                    s.searches(), s.p50Millis(), s.p95Millis(), s.p99Millis());
         }
     }
 }

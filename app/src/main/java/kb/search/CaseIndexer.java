@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import kb.model.CaseRecord;
+import kb.model.Lesson;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -115,6 +116,9 @@ public final class CaseIndexer implements Closeable {
             doc.add(new StringField(IndexFields.PATTERN, pattern, Field.Store.NO));
             doc.add(new SortedSetDocValuesFacetField(IndexFields.PATTERN, pattern));
         }
+        c.systems().forEach(system -> doc.add(new StringField(IndexFields.SYSTEM, system, Field.Store.NO)));
+        c.lessons().stream().map(Lesson::theme).filter(t -> t != null).distinct()
+                .forEach(theme -> doc.add(new StringField(IndexFields.THEME, theme, Field.Store.NO)));
         return doc;
     }
 

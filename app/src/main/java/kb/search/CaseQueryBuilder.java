@@ -73,9 +73,12 @@ public final class CaseQueryBuilder {
     private final Thesaurus thesaurus;
     private final Vocabulary vocabulary;
 
-    /** What the builder asks of the index: whether it has a word, and its words by reading. */
+    /** What the builder asks of the index: whether it has a word, its closest spelling, and its words by reading. */
     interface Vocabulary {
         boolean has(String word);
+
+        /** The index's word closest in spelling to {@code word} (katakana, ASCII), or null. */
+        String closest(String word);
 
         /** Asked only when a chunk is typed in kana or has a word with kanji that the index lacks. */
         Readings readings();
@@ -246,7 +249,8 @@ public final class CaseQueryBuilder {
     /**
      * The chunk as the index spells it, each position with its words: a chunk typed in kana as the words it reads
      * as (ていでん → 停電); a word with kanji that no case has as the words that sound like it, a slip of the input
-     * method (渓谷終了 → 警告 終了). Empty when nothing is to be respelled.
+     * method (渓谷終了 → 警告 終了); a katakana or ASCII word no case has as the closest word they have. Empty
+     * when nothing is to be respelled.
      */
     List<List<String>> respelled(String chunk) {
         if (Readings.isKana(chunk)) {
@@ -268,7 +272,11 @@ public final class CaseQueryBuilder {
                 changed |= respell(chunk.substring(runStart, runEnd), positions);
                 runStart = -1;
             }
-            positions.add(List.of(token.term()));
+            // A katakana or ASCII word no case has is a typo of the closest word they have (terrafrom → terraform).
+            String closest = !hasKanji(token.term()) && !isNumber(token.term()) && !vocabulary.has(token.term())
+                    ? vocabulary.closest(token.term()) : null;
+            changed |= closest != null;
+            positions.add(List.of(closest != null ? closest : token.term()));
         }
         if (runStart >= 0) {
             changed |= respell(chunk.substring(runStart, runEnd), positions);
@@ -300,6 +308,58 @@ public final class CaseQueryBuilder {
             throw new UncheckedIOException(e);
         }
         return tokens;
+    }
+
+    /**
+     * Queries to offer instead of {@code typed}, each with one chunk written otherwise: a kana chunk as the words
+     * it reads as, a word no case has as the word it sounds or is spelt like ({@code SPELLING}, {@code READING});
+     * a chunk no case has as typed ({@code typedNowhere}) as its thesaurus equivalent ({@code VARIANT}); last, a
+     * single compound as its words ({@code SPLIT}). The searcher offers the first that finds cases.
+     */
+    List<Correction> corrections(UserQuery typed, java.util.function.Predicate<List<String>> typedNowhere) {
+        List<Correction> found = new ArrayList<>();
+        List<String> chunks = typed.include();
+        for (int i = 0; i < chunks.size(); i++) {
+            String chunk = chunks.get(i);
+            List<List<String>> respelled = respelled(chunk);
+            if (!respelled.isEmpty()) {
+                String written = String.join(isJapanese(chunk) ? "" : " ", respelled.stream().map(p -> p.get(0)).toList());
+                found.add(new Correction(replace(typed, i, written),
+                        Readings.isKana(chunk) ? Correction.Reason.READING : Correction.Reason.SPELLING));
+            }
+            Thesaurus.Expansion expansion = thesaurus.expand(chunk);
+            if (expansion.words().size() <= SHORT_CHUNK && typedNowhere.test(expansion.words())) {
+                for (Thesaurus.Alternative alternative : expansion.alternatives()) {
+                    if (alternative.relation() == Thesaurus.Relation.EQUIVALENT) {
+                        found.add(new Correction(replace(typed, i, expansion.written(alternative)), Correction.Reason.VARIANT));
+                    }
+                }
+            }
+        }
+        String only = chunks.size() == 1 ? chunks.get(0) : "";
+        List<Token> tokens = only.isEmpty() || Readings.isKana(only) ? List.of() : tokens(only);
+        if (tokens.size() >= 2 && tokens.size() <= SHORT_CHUNK) {
+            found.add(new Correction(String.join(" ", tokens.stream().map(t -> only.substring(t.start(), t.end())).toList()),
+                    Correction.Reason.SPLIT));
+        }
+        return found;
+    }
+
+    /** The query typed, with its {@code index}-th chunk written as {@code chunk}. */
+    private static String replace(UserQuery typed, int index, String chunk) {
+        List<String> parts = new ArrayList<>(typed.include());
+        parts.set(index, chunk);
+        typed.exclude().forEach(e -> parts.add("-" + e));
+        return String.join(" ", parts);
+    }
+
+    /** {@code words} (as analysed) as a phrase in the title, body or labels: what "no case has it as typed" asks. */
+    Query typedPhrase(List<String> words) {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        for (String field : IndexFields.TEXT_FIELDS) {
+            any.add(phrase(field, words), Occur.SHOULD);
+        }
+        return any.build();
     }
 
     /** The words that snippets of the relaxed tier mark (no bigrams: they would mark fragments). */

@@ -17,6 +17,9 @@ final class Lazy<T> implements Supplier<T> {
 
     Lazy(Computation<T> computation) { this.computation = computation; }
 
+    /** The value if it was computed, else null (without computing it). */
+    T ifBuilt() { return value; }
+
     @Override
     public T get() {
         T v = value;

@@ -49,16 +49,25 @@ public final class Thesaurus {
      * Another way to say the words {@code from} (inclusive) to {@code to} (exclusive) of a chunk: the rule's
      * {@code words} (as analysed), and how they relate to what was typed.
      */
-    public record Alternative(int from, int to, List<String> words, Relation relation) {}
+    public record Alternative(int from, int to, List<String> words, Relation relation, int start, int end, String written) {}
 
-    /** A chunk's words as analysed, and the alternatives the rules give for runs of them, equivalents first. */
-    public record Expansion(List<String> words, List<Alternative> alternatives) {
+    /**
+     * A chunk's words as analysed, and the alternatives the rules give for runs of them, equivalents first; each
+     * alternative also says which characters of the chunk it stands for ({@code start}, {@code end}), and how
+     * the rule writes it ({@code written}).
+     */
+    public record Expansion(String chunk, List<String> words, List<Alternative> alternatives) {
         /** The chunk's words with one alternative in place. */
         public List<String> with(Alternative alternative) {
             List<String> all = new ArrayList<>(words.subList(0, alternative.from()));
             all.addAll(alternative.words());
             all.addAll(words.subList(alternative.to(), words.size()));
             return all;
+        }
+
+        /** The chunk as typed, with one alternative in place as its rule writes it. */
+        public String written(Alternative alternative) {
+            return chunk.substring(0, alternative.start()) + alternative.written() + chunk.substring(alternative.end());
         }
     }
 
@@ -69,15 +78,24 @@ public final class Thesaurus {
     private final Analyzer plain = Analyzers.japanese();
     private final Map<Relation, Analyzer> analyzers;
     private final List<String> heads;
+    /** Each rule word as its rule writes it, by its analysed words (space-joined): フェイルオーバ → フェイルオーバー. */
+    private final Map<String, String> writtenAs;
 
-    private Thesaurus(Map<Relation, SynonymMap> maps, List<String> heads) {
+    /** What reading the rules gathers besides the maps: our rules' first words, and how each word is written. */
+    private static final class Gathered {
+        final List<String> heads = new ArrayList<>();
+        final Map<String, String> writtenAs = new java.util.HashMap<>();
+    }
+
+    private Thesaurus(Map<Relation, SynonymMap> maps, Gathered gathered) {
         this.analyzers = new EnumMap<>(Relation.class);
         maps.forEach((relation, map) -> {
             if (map.fst != null) { // no rules at all
                 analyzers.put(relation, Analyzers.japanese(map));
             }
         });
-        this.heads = List.copyOf(heads);
+        this.heads = List.copyOf(new LinkedHashSet<>(gathered.heads));
+        this.writtenAs = Map.copyOf(gathered.writtenAs);
     }
 
     private static final class Shared {
@@ -89,21 +107,21 @@ public final class Thesaurus {
 
     private static Thesaurus load() {
         Map<Relation, SynonymMap> maps = new EnumMap<>(Relation.class);
-        List<String> heads = new ArrayList<>();
-        maps.put(Relation.EQUIVALENT, parse(List.of(DIR + "domain-equivalent.txt", DIR + "sudachi.txt"), heads));
-        maps.put(Relation.BROADER, parse(List.of(DIR + "domain-broader.txt"), heads));
-        maps.put(Relation.NARROWER, parse(List.of(DIR + "domain-narrower.txt"), heads));
-        return new Thesaurus(maps, new ArrayList<>(new LinkedHashSet<>(heads)));
+        Gathered gathered = new Gathered();
+        maps.put(Relation.EQUIVALENT, parse(List.of(DIR + "domain-equivalent.txt", DIR + "sudachi.txt"), gathered));
+        maps.put(Relation.BROADER, parse(List.of(DIR + "domain-broader.txt"), gathered));
+        maps.put(Relation.NARROWER, parse(List.of(DIR + "domain-narrower.txt"), gathered));
+        return new Thesaurus(maps, gathered);
     }
 
     /** A thesaurus of the given Solr-format rules, for tests. */
     static Thesaurus of(String equivalent, String broader, String narrower) {
         Map<Relation, SynonymMap> maps = new EnumMap<>(Relation.class);
-        List<String> heads = new ArrayList<>();
-        maps.put(Relation.EQUIVALENT, parse("equivalent", new StringReader(equivalent), true, heads));
-        maps.put(Relation.BROADER, parse("broader", new StringReader(broader), true, heads));
-        maps.put(Relation.NARROWER, parse("narrower", new StringReader(narrower), true, heads));
-        return new Thesaurus(maps, heads);
+        Gathered gathered = new Gathered();
+        maps.put(Relation.EQUIVALENT, parse("equivalent", new StringReader(equivalent), gathered));
+        maps.put(Relation.BROADER, parse("broader", new StringReader(broader), gathered));
+        maps.put(Relation.NARROWER, parse("narrower", new StringReader(narrower), gathered));
+        return new Thesaurus(maps, gathered);
     }
 
     /** The first word of each of our own groups and rules: the terms worth suggesting. */
@@ -136,12 +154,12 @@ public final class Thesaurus {
                 throw new UncheckedIOException(e);
             }
         }
-        return new Expansion(words, List.copyOf(found.values()));
+        return new Expansion(chunk, words, List.copyOf(found.values()));
     }
 
     /** The paths of one run that differ from what was typed there. */
-    private static void addRun(Iterator<TokenStream> paths, List<Token> typed, List<String> words, Relation relation,
-                               Map<List<Object>, Alternative> found) throws IOException {
+    private void addRun(Iterator<TokenStream> paths, List<Token> typed, List<String> words, Relation relation,
+                        Map<List<Object>, Alternative> found) throws IOException {
         List<List<Token>> run = new ArrayList<>();
         for (int n = 0; paths.hasNext() && n < MAX_PER_RUN; n++) {
             run.add(tokens(paths.next()));
@@ -157,11 +175,15 @@ public final class Thesaurus {
             to++;
         }
         List<String> original = words.subList(from, to);
+        int start = from < typed.size() ? typed.get(from).start() : startOffset;
+        int end = to > from ? typed.get(to - 1).end() : endOffset;
         for (List<Token> path : run) {
             List<String> alternative = path.stream().map(Token::term).toList();
             // An alternative that holds what was typed (DDoS → DDoS攻撃) finds nothing more, and would widen marks.
             if (!alternative.isEmpty() && Collections.indexOfSubList(alternative, original) < 0) {
-                found.putIfAbsent(List.of(from, to, alternative), new Alternative(from, to, alternative, relation));
+                String written = writtenAs.getOrDefault(String.join(" ", alternative), String.join("", alternative));
+                found.putIfAbsent(List.of(from, to, alternative),
+                        new Alternative(from, to, alternative, relation, start, end, written));
             }
         }
     }
@@ -189,7 +211,7 @@ public final class Thesaurus {
         return tokens;
     }
 
-    private static SynonymMap parse(List<String> resources, List<String> heads) {
+    private static SynonymMap parse(List<String> resources, Gathered gathered) {
         SolrSynonymParser parser = new SolrSynonymParser(true, true, Analyzers.japanese());
         for (String resource : resources) {
             InputStream in = Thesaurus.class.getResourceAsStream(resource);
@@ -199,7 +221,7 @@ public final class Thesaurus {
             // Our own files must parse whole; Sudachi's few rules of symbols only (€, ㎡) are skipped.
             boolean ours = !resource.endsWith("sudachi.txt");
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                addRules(parser, resource, reader, ours, ours ? heads : null);
+                addRules(parser, resource, reader, ours, gathered);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + resource, e);
             }
@@ -207,18 +229,21 @@ public final class Thesaurus {
         return build(parser);
     }
 
-    private static SynonymMap parse(String name, StringReader rules, boolean strict, List<String> heads) {
+    private static SynonymMap parse(String name, StringReader rules, Gathered gathered) {
         SolrSynonymParser parser = new SolrSynonymParser(true, true, Analyzers.japanese());
         try {
-            addRules(parser, name, new BufferedReader(rules), strict, heads);
+            addRules(parser, name, new BufferedReader(rules), true, gathered);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return build(parser);
     }
 
-    private static void addRules(SolrSynonymParser parser, String name, BufferedReader reader, boolean strict,
-                                 List<String> heads) throws IOException {
+    private static final Analyzer RULE_WORDS = Analyzers.japanese();
+
+    /** Adds each rule; {@code ours} (not Sudachi's): every rule must parse, and its first word is a head. */
+    private static void addRules(SolrSynonymParser parser, String name, BufferedReader reader, boolean ours,
+                                 Gathered gathered) throws IOException {
         String line;
         int number = 0;
         while ((line = reader.readLine()) != null) {
@@ -230,13 +255,19 @@ public final class Thesaurus {
             try {
                 parser.parse(new StringReader(keepingWhatWasTyped(rule)));
             } catch (ParseException | IllegalArgumentException e) {
-                if (strict) {
+                if (ours) {
                     throw new IllegalStateException(name + " line " + number + ": cannot read the rule '" + rule + "'", e);
                 }
                 continue;
             }
-            if (heads != null) {
-                heads.add(rule.split("=>|,")[0].strip());
+            String[] entries = rule.split("=>|,");
+            if (ours) {
+                gathered.heads.add(entries[0].strip());
+            }
+            for (String entry : entries) {
+                String word = entry.strip();
+                String analysed = String.join(" ", tokens(RULE_WORDS, word).stream().map(Token::term).toList());
+                gathered.writtenAs.putIfAbsent(analysed, word);
             }
         }
     }

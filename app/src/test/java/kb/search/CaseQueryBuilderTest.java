@@ -67,6 +67,9 @@ class CaseQueryBuilderTest {
             }
 
             @Override
+            public String closest(String word) { return null; }
+
+            @Override
             public Readings readings() { return readings.get(); }
         });
     }

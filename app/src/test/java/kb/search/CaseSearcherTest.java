@@ -43,6 +43,11 @@ class CaseSearcherTest {
         return kb.searcher().search(SearchRequest.of(q, 10));
     }
 
+    /** The texts a hit's passages mark. */
+    private static List<String> marked(Hit hit) {
+        return hit.passages().stream().flatMap(p -> p.matchedTexts().stream()).toList();
+    }
+
     private static List<String> ids(SearchResult r) {
         return r.hits().stream().map(Hit::id).toList();
     }
@@ -103,7 +108,7 @@ class CaseSearcherTest {
         // One chunk, far too many words to stand together as typed: most of them anywhere in the case match.
         SearchResult r = search("取引所でディスク装置が故障して待機系に切り替わらず売買が止まった事例は？");
         assertEquals("2020-10-exchange-failover", r.hits().get(0).id(), ids(r).toString());
-        assertTrue(r.hits().get(0).snippet().contains("<mark>"), r.hits().get(0).snippet());
+        assertFalse(marked(r.hits().get(0)).isEmpty(), r.hits().get(0).passages().toString());
     }
 
     @Test
@@ -169,7 +174,7 @@ class CaseSearcherTest {
     void aWordAlsoFindsItsSynonyms() throws Exception {
         // The wallet case says 暗号資産 only; 仮想通貨 is the older word for it.
         assertEquals(List.of("2024-05-wallet-outflow"), ids(search("仮想通貨")));
-        assertTrue(search("仮想通貨").hits().get(0).snippet().contains("<mark>暗号資産</mark>"));
+        assertTrue(marked(search("仮想通貨").hits().get(0)).contains("暗号資産"));
     }
 
     @Test
@@ -186,7 +191,7 @@ class CaseSearcherTest {
         SearchResult r = search("ばいばいていし");
         assertEquals("2020-10-exchange-failover", r.hits().get(0).id(), ids(r).toString());
         assertTrue(r.exact() >= 1);
-        assertTrue(r.hits().get(0).snippet().contains("<mark>"), r.hits().get(0).snippet());
+        assertFalse(marked(r.hits().get(0)).isEmpty(), r.hits().get(0).passages().toString());
     }
 
     @Test
@@ -199,15 +204,20 @@ class CaseSearcherTest {
     @Test
     void highlightsWholeWords() throws Exception {
         Hit hit = search("タイムアウト").hits().get(0);
-        assertTrue(hit.snippet().contains("<mark>タイムアウト</mark>"), hit.snippet());
+        assertTrue(marked(hit).contains("タイムアウト"), hit.passages().toString());
         Hit code = search("ORA-00942").hits().get(0);
-        assertTrue(code.snippet().contains("<mark>ORA-00942</mark>"), code.snippet());
+        assertTrue(marked(code).contains("ORA-00942"), code.passages().toString());
     }
 
     @Test
-    void snippetsAreEscaped() throws Exception {
+    void passagesAreThePlainTextWithTheOffsetsOfTheMatches() throws Exception {
         Hit hit = search("<script>alert(1)</script> 冗長構成").hits().get(0);
-        assertFalse(hit.snippet().contains("<script>"), hit.snippet());
+        Passage p = hit.passages().get(0);
+        assertFalse(p.text().contains("&lt;"), "plain text, not HTML: each client escapes it");
+        for (Passage.Match m : p.matches()) {
+            assertTrue(0 <= m.start() && m.start() < m.end() && m.end() <= p.text().length(), m.toString());
+        }
+        assertEquals(List.of("冗長構成"), p.matchedTexts().stream().distinct().toList());
     }
 
     @Test
