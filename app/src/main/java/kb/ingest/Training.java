@@ -46,12 +46,14 @@ final class Training {
 
     private final List<Source> sources = new ArrayList<>();
     private final CaseContents previous;
+    private final CaseParser parser;
     private final StringTable strings;
     private final ExecutorService workers;
 
     Training(Ingest.Options options, CorpusReader.Scan scan, Map<String, FileEntry> previousFiles, CaseContents previous,
              StringTable strings, CaseParser parser, ExecutorService workers) throws IOException {
         this.previous = previous;
+        this.parser = parser;
         this.strings = strings;
         this.workers = workers;
         Path shipped = options.shippedCorpus() == null || !Files.isDirectory(options.shippedCorpus()) ? null
@@ -83,7 +85,16 @@ final class Training {
         found.sort(Comparator.comparing(s -> s.file().path().toString()));
         for (Source s : found) {
             sources.add(unchanged(s) ? new Source(s.file(), true, s.previous(), s.previous().hash(), s.previous().declared(), null)
-                    : look(s, parser));
+                    : s.ingested() ? look(s, parser) : new Source(s.file(), false, null, contentHash(s.file()), null, null));
+        }
+    }
+
+    /** The content hash of a shipped file not ingested: it is parsed only if the model is trained again. */
+    private static byte[] contentHash(CaseFile f) {
+        try {
+            return Hashes.sha256(CorpusReader.read(f));
+        } catch (CaseFileException e) {
+            return new byte[0];
         }
     }
 
@@ -119,12 +130,18 @@ final class Training {
                 && s.previous().size() == s.file().size() && s.previous().modifiedNanos() == s.file().modifiedNanos();
     }
 
-    /** The model's key: the code, and each declared training case's path, trigger and content. */
+    /**
+     * The model's key: the code, each declared training case's path, trigger and content, and each file of the
+     * shipped casebook when it is not ingested (path and content: whether it declares a trigger is in its content).
+     */
     String key() {
         MessageDigest sha = Fingerprint.sha256();
         Fingerprint.update(sha, Fingerprint.code());
         for (Source s : sources) {
-            if (s.declared() != null) {
+            if (!s.ingested()) {
+                Fingerprint.update(sha, s.file().path().toString());
+                sha.update(s.hash());
+            } else if (s.declared() != null) {
                 Fingerprint.update(sha, s.file().path().toString());
                 Fingerprint.update(sha, s.declared());
                 sha.update(s.hash());
@@ -140,6 +157,15 @@ final class Training {
     List<TriggerModel.Example> examples() throws IOException {
         List<Future<TriggerModel.Example>> examples = new ArrayList<>();
         for (Source s : sources) {
+            if (!s.ingested()) {
+                examples.add(workers.submit(() -> {
+                    CorpusReader.Parsed parsed = CorpusReader.parse(parser, s.file());
+                    Case c = parsed.rejected() ? null : parsed.value();
+                    return c == null || c.declaredTrigger() == null ? null
+                            : new TriggerModel.Example(TriggerFeatures.read(c).features(), c.declaredTrigger());
+                }));
+                continue;
+            }
             if (s.declared() == null) {
                 continue;
             }
@@ -158,7 +184,9 @@ final class Training {
         List<TriggerModel.Example> declared = new ArrayList<>();
         try {
             for (Future<TriggerModel.Example> f : examples) {
-                declared.add(f.get());
+                if (f.get() != null) {
+                    declared.add(f.get());
+                }
             }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UncheckedIOException u) {
