@@ -251,7 +251,9 @@ public final class CorpusReader {
             this.refused = refused;
         }
 
-        private Path shown(Path p) { return shownRoot.resolve(realRoot.relativize(p).toString()); }
+        private Path shown(Path p) {
+            return shownRoot.equals(realRoot) ? p : shownRoot.resolve(realRoot.relativize(p).toString());
+        }
 
         @Override
         public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -79,14 +80,28 @@ final class Training {
                 }
             }
         }
-        others.stream().sorted(Comparator.comparingLong((CaseFile f) -> Hashes.order(f.id())).thenComparing(CaseFile::path))
-                .limit(SAMPLE)
-                .forEach(f -> found.add(new Source(f, true, previousFiles.get(f.path().toString()), null, null, null)));
+        for (CaseFile f : lowest(others, SAMPLE)) {
+            found.add(new Source(f, true, previousFiles.get(f.path().toString()), null, null, null));
+        }
         found.sort(Comparator.comparing(s -> s.file().path().toString()));
         for (Source s : found) {
             sources.add(unchanged(s) ? new Source(s.file(), true, s.previous(), s.previous().hash(), s.previous().declared(), null)
                     : s.ingested() ? look(s, parser) : new Source(s.file(), false, null, contentHash(s.file()), null, null));
         }
+    }
+
+    /** The {@code n} files whose ids hash lowest ({@link Hashes#order}; ties by path), each id hashed once. */
+    private static List<CaseFile> lowest(List<CaseFile> files, int n) {
+        record Ordered(long order, CaseFile file) {}
+        Comparator<Ordered> byOrder = Comparator.comparingLong(Ordered::order).thenComparing(o -> o.file().path());
+        PriorityQueue<Ordered> kept = new PriorityQueue<>(byOrder.reversed()); // the highest kept on top, to drop
+        for (CaseFile f : files) {
+            kept.add(new Ordered(Hashes.order(f.id()), f));
+            if (kept.size() > n) {
+                kept.poll();
+            }
+        }
+        return kept.stream().sorted(byOrder).map(Ordered::file).toList();
     }
 
     /** The content hash of a shipped file not ingested: it is parsed only if the model is trained again. */
