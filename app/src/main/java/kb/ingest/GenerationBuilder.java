@@ -73,7 +73,7 @@ final class GenerationBuilder implements AutoCloseable {
 
     private final Ingest.Options options;
     private final List<Theme> themes;
-    private final CorpusReader.Scan scan;
+    private CorpusReader.Scan scan;
     private final Ingest.Progress progress;
     private final long startedNanos = System.currentTimeMillis() * 1_000_000L;
     private final Path generation;
@@ -94,12 +94,11 @@ final class GenerationBuilder implements AutoCloseable {
     });
 
     /** Starts a generation in {@code generation} (an empty directory), from {@code previous} when it may be reused. */
-    GenerationBuilder(Path generation, Path previous, Ingest.Options options, List<Theme> themes, CorpusReader.Scan scan,
-                      Ingest.Progress progress) throws IOException {
+    GenerationBuilder(Path generation, Path previous, Ingest.Options options, List<Theme> themes, Ingest.Progress progress)
+            throws IOException {
         this.generation = generation;
         this.options = options;
         this.themes = themes;
-        this.scan = scan;
         this.progress = progress;
         this.parser = new CaseParser(themes.stream().map(Theme::name).collect(Collectors.toSet()));
         String fingerprint = Fingerprint.of(themes);
@@ -168,7 +167,9 @@ final class GenerationBuilder implements AutoCloseable {
         }
     }
 
-    Built build() throws IOException {
+    /** Builds the generation of the files {@code scan} found; the generation is complete and synced after. */
+    Built build(CorpusReader.Scan scan) throws IOException {
+        this.scan = scan;
         Set<String> owners = new HashSet<>();
         for (CaseFile f : scan.files()) {
             if (f.duplicateOf() == null) {

@@ -1,6 +1,7 @@
 package kb.ingest;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import kb.corpus.CorpusReader;
 import kb.corpus.Problem;
@@ -15,6 +18,8 @@ import kb.model.Tagging;
 import kb.model.Theme;
 import kb.model.Trigger;
 import kb.store.CaseStoreWriter;
+import kb.search.IndexFields;
+import kb.search.MorphTokens;
 import kb.store.IndexDirectory;
 
 /**
@@ -126,18 +131,40 @@ public final class Ingest {
                 () -> new IngestException("another ingest is running on " + dir.root()));
         try (var channel = lock.channel(); lock) {
             dir.removeLeftovers(lock);
-            CorpusReader.Scan scan = CorpusReader.scan(options.corpora());
+            // Two cores: the corpus is walked while the previous generation is copied, and Kuromoji's dictionaries
+            // load meanwhile (a re-ingest after one edit is mostly such fixed costs).
+            CompletableFuture<CorpusReader.Scan> walking = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return CorpusReader.scan(options.corpora());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            CompletableFuture.runAsync(() -> MorphTokens.of(IndexFields.BODY, "障害"));
             Path generation = dir.newGeneration();
             GenerationBuilder.Built built;
+            CorpusReader.Scan scan;
             try (GenerationBuilder builder = new GenerationBuilder(generation, dir.current().orElse(null), options,
-                    themes, scan, options.progress())) {
-                built = builder.build();
+                    themes, options.progress())) {
+                scan = scanned(walking);
+                built = builder.build(scan);
             } catch (IOException | RuntimeException | Error e) {
                 IndexDirectory.deleteTree(generation);
                 throw e;
             }
             dir.publish(generation);
             return report(scan, built);
+        }
+    }
+
+    private static CorpusReader.Scan scanned(CompletableFuture<CorpusReader.Scan> walking) throws IOException {
+        try {
+            return walking.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            throw e;
         }
     }
 
