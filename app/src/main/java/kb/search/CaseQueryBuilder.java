@@ -32,9 +32,9 @@ import org.apache.lucene.util.QueryBuilder;
  * <em>words</em> one by one, for the relaxed tier that follows the cases with every chunk whole.
  */
 public final class CaseQueryBuilder {
-    /** Titles weigh a little more than body and labels, bigrams (a recall aid) less. */
+    /** A title counts like the body (BM25 already weighs a match in a short field more); bigrams, a recall aid, less. */
     static final Map<String, Float> FIELD_BOOSTS = new LinkedHashMap<>();
-    static final float TITLE_BOOST = 1.5f;
+    static final float TITLE_BOOST = 1f;
 
     static {
         FIELD_BOOSTS.put(IndexFields.TITLE, TITLE_BOOST);
@@ -93,8 +93,10 @@ public final class CaseQueryBuilder {
         Map<String, Query> whole = new LinkedHashMap<>();
         Map<String, Query> words = new LinkedHashMap<>();
         BooleanQuery.Builder highlight = new BooleanQuery.Builder();
+        boolean respelled = false;
         for (String chunk : query.include()) {
             Chunk c = new Chunk(chunk);
+            respelled |= !c.respelled.isEmpty();
             whole.put(chunk, whole(c, false));
             words.put(chunk, words(c));
             Query marked = whole(c, true);
@@ -104,7 +106,7 @@ public final class CaseQueryBuilder {
             }
         }
         List<Query> excluded = query.exclude().stream().map(c -> whole(new Chunk(c), false)).filter(q -> q != null).toList();
-        return new CaseQuery(whole, words, excluded, highlight.build());
+        return new CaseQuery(whole, words, excluded, highlight.build(), respelled);
     }
 
     /** One chunk, with what every query of it needs: its words, thesaurus alternatives and respelling. */
@@ -314,9 +316,10 @@ public final class CaseQueryBuilder {
      * Queries to offer instead of {@code typed}, each with one chunk written otherwise: a kana chunk as the words
      * it reads as, a word no case has as the word it sounds or is spelt like ({@code SPELLING}, {@code READING});
      * a chunk no case has as typed ({@code typedNowhere}) as its thesaurus equivalent ({@code VARIANT}); last, a
-     * single compound as its words ({@code SPLIT}). The searcher offers the first that finds cases.
+     * single compound as its words ({@code SPLIT}); with {@code respeltOnly}, the respellings alone. The searcher
+     * offers the first that finds cases.
      */
-    List<Correction> corrections(UserQuery typed, java.util.function.Predicate<List<String>> typedNowhere) {
+    List<Correction> corrections(UserQuery typed, java.util.function.Predicate<List<String>> typedNowhere, boolean respeltOnly) {
         List<Correction> found = new ArrayList<>();
         List<String> chunks = typed.include();
         for (int i = 0; i < chunks.size(); i++) {
@@ -327,6 +330,9 @@ public final class CaseQueryBuilder {
                 found.add(new Correction(replace(typed, i, written),
                         Readings.isKana(chunk) ? Correction.Reason.READING : Correction.Reason.SPELLING));
             }
+            if (respeltOnly) {
+                continue;
+            }
             Thesaurus.Expansion expansion = thesaurus.expand(chunk);
             if (expansion.words().size() <= SHORT_CHUNK && typedNowhere.test(expansion.words())) {
                 for (Thesaurus.Alternative alternative : expansion.alternatives()) {
@@ -336,7 +342,7 @@ public final class CaseQueryBuilder {
                 }
             }
         }
-        String only = chunks.size() == 1 ? chunks.get(0) : "";
+        String only = chunks.size() == 1 && !respeltOnly ? chunks.get(0) : "";
         List<Token> tokens = only.isEmpty() || Readings.isKana(only) ? List.of() : tokens(only);
         if (tokens.size() >= 2 && tokens.size() <= SHORT_CHUNK) {
             found.add(new Correction(String.join(" ", tokens.stream().map(t -> only.substring(t.start(), t.end())).toList()),

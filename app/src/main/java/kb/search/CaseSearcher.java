@@ -154,11 +154,12 @@ public final class CaseSearcher implements Closeable {
 
     /**
      * A query to try instead: the first of the builder's corrections that finds cases — a word respelt, so the
-     * user sees how the search read it, or, when {@code typed} found fewer than {@value #FEW} cases with every
-     * chunk whole, a compound split that finds more. Null when none does.
+     * user sees how the search read it; and, when {@code typed} found fewer than {@value #FEW} cases with every
+     * chunk whole, the cases' own way of writing a chunk, or a compound split that finds more. Null when none.
      */
-    private Correction didYouMean(UserQuery typed, long exact, List<Query> filters) throws IOException {
-        if (typed.include().isEmpty()) {
+    private Correction didYouMean(UserQuery typed, CaseQuery query, long exact, List<Query> filters) throws IOException {
+        boolean few = exact < FEW;
+        if (typed.include().isEmpty() || !few && !query.respelled()) {
             return null;
         }
         List<Correction> candidates = queries.corrections(typed,
@@ -168,7 +169,7 @@ public final class CaseSearcher implements Closeable {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                });
+                }, !few);
         for (Correction c : candidates) {
             if (c.query().equals(typed.text())) {
                 continue;
@@ -176,7 +177,7 @@ public final class CaseSearcher implements Closeable {
             // A respelt word finds what the search found through it already: offered when its cases exist. A split
             // compound finds other cases: offered when there are more of them.
             long found = searcher.count(queries.build(UserQuery.parse(c.query())).strict(filters));
-            if (c.reason() == Correction.Reason.SPLIT ? exact < FEW && found > exact : found > 0) {
+            if (c.reason() == Correction.Reason.SPLIT ? found > exact : found > 0) {
                 return c;
             }
         }
@@ -214,7 +215,7 @@ public final class CaseSearcher implements Closeable {
         ScoreDoc[] page = Arrays.copyOfRange(all.scoreDocs, Math.min(request.offset(), all.scoreDocs.length), all.scoreDocs.length);
         List<Hit> hits = hits(new TopDocs(all.totalHits, page), query.highlight());
         return new SearchResult(typed.text(), all.totalHits.value(), exact, hits, facets(result.facetsCollector()),
-                relaxed, List.copyOf(unmatched), typed.truncated(), didYouMean(typed, exact, filters));
+                relaxed, List.copyOf(unmatched), typed.truncated(), didYouMean(typed, query, exact, filters));
     }
 
     private boolean matchesAny(Query q) throws IOException {
