@@ -80,6 +80,9 @@ public final class CaseQueryBuilder {
         /** The index's word closest in spelling to {@code word} (katakana, ASCII), or null. */
         String closest(String word);
 
+        /** Whether a case has these words side by side, each position any of its words. */
+        boolean hasPhrase(List<List<String>> positions);
+
         /** Asked only when a chunk is typed in kana or has a word with kanji that the index lacks. */
         Readings readings();
     }
@@ -283,7 +286,32 @@ public final class CaseQueryBuilder {
         if (runStart >= 0) {
             changed |= respell(chunk.substring(runStart, runEnd), positions);
         }
+        if (!changed && positions.size() >= 2 && positions.size() <= SHORT_CHUNK && !vocabulary.hasPhrase(positions)) {
+            return homophones(chunk, positions);
+        }
         return changed ? positions : List.of();
+    }
+
+    /**
+     * A compound no case has, whose words all exist: a word of it may be the input method's wrong kanji for
+     * another that reads the same (決裁失敗 for 決済失敗). Each kanji word also stands for the words that sound
+     * like it; empty when none does, or when no case has any of the combinations.
+     */
+    private List<List<String>> homophones(String chunk, List<List<String>> typed) {
+        List<List<String>> positions = new ArrayList<>();
+        boolean changed = false;
+        for (Token token : tokens(chunk)) {
+            List<String> words = new ArrayList<>(List.of(token.term()));
+            if (hasKanji(token.term()) && token.term().length() >= 2) {
+                List<List<String>> alike = vocabulary.readings().soundAlike(chunk.substring(token.start(), token.end()));
+                if (alike.size() == 1) { // a word for the word, not its reading cut in pieces
+                    alike.get(0).stream().filter(w -> !words.contains(w)).forEach(words::add);
+                }
+            }
+            changed |= words.size() > 1;
+            positions.add(words);
+        }
+        return changed && positions.size() == typed.size() && vocabulary.hasPhrase(positions) ? positions : List.of();
     }
 
     /** Adds the words {@code typed} (unknown words) sounds like, or itself; whether it found any. */

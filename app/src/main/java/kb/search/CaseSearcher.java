@@ -42,6 +42,7 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
 import org.apache.lucene.search.MatchesIterator;
+import org.apache.lucene.search.MultiPhraseQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -143,6 +144,21 @@ public final class CaseSearcher implements Closeable {
                 SuggestWord[] found = spelling.suggestSimilar(new Term(IndexFields.BODY, word), 1, reader,
                         SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
                 return found.length == 0 ? null : found[0].string;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public boolean hasPhrase(List<List<String>> positions) {
+            BooleanQuery.Builder any = new BooleanQuery.Builder();
+            for (String field : IndexFields.TEXT_FIELDS) {
+                MultiPhraseQuery.Builder phrase = new MultiPhraseQuery.Builder();
+                positions.forEach(p -> phrase.add(p.stream().map(w -> new Term(field, w)).toArray(Term[]::new)));
+                any.add(phrase.build(), Occur.SHOULD);
+            }
+            try {
+                return searcher.count(any.build()) > 0;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
