@@ -41,6 +41,7 @@ import kb.store.CaseStoreWriter;
 import kb.store.CaseStoreWriter.FileEntry;
 import kb.store.CaseStoreWriter.StoredCase;
 import kb.store.IndexDirectory;
+import kb.tagging.FeatureIndex;
 import kb.tagging.ReadingCodec;
 import kb.tagging.ReadingCodec.StringTable;
 import kb.tagging.TriggerFeatures;
@@ -318,7 +319,7 @@ final class GenerationBuilder implements AutoCloseable {
         }
         Case c = parsed.value();
         CaseAnalysis analysis = CaseAnalysis.of(CaseText.of(c));
-        TriggerFeatures.Reading reading = TriggerFeatures.read(analysis);
+        TriggerFeatures.Reading reading = TriggerFeatures.read(analysis, c.lessons());
         TriggerTagger.Result tagged = tagger.tag(c.declaredTrigger(), reading);
         CaseRecord record = CaseRecord.of(c, tagged.tagging());
         index.put(record, analysis, CaseRows.content(record), ReadingCodec.encode(reading, strings));
@@ -353,24 +354,26 @@ final class GenerationBuilder implements AutoCloseable {
      */
     private int retag(TriggerTagger tagger, Set<String> written) throws IOException {
         Map<String, kb.model.Trigger> declared = store.declaredTriggers();
+        FeatureIndex features = new FeatureIndex(tagger.model(), strings);
         AtomicInteger retagged = new AtomicInteger();
         List<CaseContents.Stored> batch = new ArrayList<>();
         previousContents.forEach(stored -> {
             if (!written.contains(stored.id()) && !deleted.contains(stored.id())) {
                 batch.add(stored);
                 if (batch.size() == RETAG_BATCH) {
-                    retagged.addAndGet(retag(tagger, declared, batch));
+                    retagged.addAndGet(retag(tagger, features, declared, batch));
                     batch.clear();
                 }
             }
         });
-        retagged.addAndGet(retag(tagger, declared, batch));
+        retagged.addAndGet(retag(tagger, features, declared, batch));
         return retagged.get();
     }
 
     private static final int RETAG_BATCH = 1000;
 
-    private int retag(TriggerTagger tagger, Map<String, kb.model.Trigger> declared, List<CaseContents.Stored> batch) throws IOException {
+    private int retag(TriggerTagger tagger, FeatureIndex features, Map<String, kb.model.Trigger> declared,
+                      List<CaseContents.Stored> batch) throws IOException {
         List<Future<List<CaseStoreWriter.Retagged>>> parts = new ArrayList<>();
         int size = Math.max(1, (batch.size() + THREADS - 1) / THREADS);
         for (int from = 0; from < batch.size(); from += size) {
@@ -378,7 +381,8 @@ final class GenerationBuilder implements AutoCloseable {
             parts.add(workers.submit(() -> {
                 List<CaseStoreWriter.Retagged> done = new ArrayList<>(part.size());
                 for (CaseContents.Stored r : part) {
-                    TriggerTagger.Result t = tagger.tag(declared.get(r.id()), ReadingCodec.decode(r.reading(), strings));
+                    ReadingCodec.Decoded read = ReadingCodec.decodeWithIds(r.reading(), strings);
+                    TriggerTagger.Result t = tagger.tag(declared.get(r.id()), read.reading(), features.of(read.wordIds()));
                     done.add(new CaseStoreWriter.Retagged(r.id(), t.tagging(), t.model()));
                 }
                 return done;
