@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import kb.model.Trigger;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -78,6 +79,7 @@ public final class CaseSearcher implements Closeable {
     private final IndexVocabulary vocabulary;
     private final CaseQueryBuilder queries;
     private final Lazy<Suggester> suggester;
+    private final AtomicBoolean preparing = new AtomicBoolean();
     private final SortedSetDocValuesReaderState facetState;
     private final PassageCollector.Highlighter highlighter;
 
@@ -103,6 +105,24 @@ public final class CaseSearcher implements Closeable {
     }
 
     public int count() { return reader.numDocs(); }
+
+    /**
+     * Starts building the suggester in the background, once (it takes a moment: about a second on the casebook
+     * with the machine busy): a server asks for it when it serves a page, so the first suggestion need not wait.
+     */
+    public void prepareSuggestions() {
+        if (suggester.ifBuilt() == null && preparing.compareAndSet(false, true)) {
+            Thread build = new Thread(() -> {
+                try {
+                    suggester.get();
+                } catch (RuntimeException e) {
+                    preparing.set(false); // e.g. the index was closed meanwhile; the next suggestion builds it
+                }
+            }, "suggester");
+            build.setDaemon(true);
+            build.start();
+        }
+    }
 
     /** Up to {@code limit} suggestions for what is being typed (see {@link Suggester}). */
     public List<Suggester.Suggestion> suggest(String typed, int limit) throws IOException {

@@ -214,6 +214,7 @@ public final class WebApp {
         Handler with(KbHandler handler) {
             return ctx -> {
                 try (LiveKnowledgeBase.Lease lease = live.lease()) {
+                    lease.kb().searcher().prepareSuggestions(); // every page has a search box
                     handler.handle(ctx, lease.kb());
                 }
             };
