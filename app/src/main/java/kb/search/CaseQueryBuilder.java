@@ -229,7 +229,8 @@ public final class CaseQueryBuilder {
             any.add(phrase, Occur.SHOULD);
             clauses++;
         }
-        if (isJapanese(chunk.text) && !chunk.words.isEmpty()) {
+        // Bigrams of hiragana (ていでん: てい, いで) are the bigrams of every sentence's grammar: none for those.
+        if (isJapanese(chunk.text) && !chunk.words.isEmpty() && !isHiraganaOnly(chunk.text)) {
             for (String bigram : new LinkedHashSet<>(analyzed(IndexFields.BODY + Analyzers.BIGRAM_SUFFIX, chunk.text))) {
                 List<Query> inFields = new ArrayList<>();
                 for (String field : IndexFields.TEXT_FIELDS) {
@@ -412,6 +413,11 @@ public final class CaseQueryBuilder {
             if (bodyOnly && !field.getKey().startsWith(IndexFields.BODY)) {
                 continue;
             }
+            // The code fields hold only a text's ASCII runs: for a Japanese chunk (DB更改) they would match any
+            // case with DB, not the chunk.
+            if (field.getKey().endsWith(Analyzers.CODE_SUFFIX) && isJapanese(text)) {
+                continue;
+            }
             Query phrase = phrases.createPhraseQuery(field.getKey(), text);
             if (phrase != null) {
                 ways.add(new BoostQuery(phrase, field.getValue() * weight));
@@ -475,6 +481,8 @@ public final class CaseQueryBuilder {
     private static boolean isWord(String word) { return !isNumber(word) && !QUESTION_WORDS.contains(word); }
 
     private static boolean isHiragana(int c) { return Character.UnicodeScript.of(c) == Character.UnicodeScript.HIRAGANA; }
+
+    private static boolean isHiraganaOnly(String text) { return text.codePoints().allMatch(c -> isHiragana(c) || c == 'ー'); }
 
     private static boolean hasKanji(String word) {
         return word.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
