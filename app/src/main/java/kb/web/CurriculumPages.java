@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import kb.markdown.SafeMarkdown;
 import kb.model.CaseRecord;
 import kb.store.KnowledgeBase;
 import kb.users.curricula.Curriculum;
@@ -67,7 +68,7 @@ record CurriculumPages(HtmlPages pages, UsersServices users) {
 
     private static String html(CaseRecord c, String section) {
         String markdown = c.sections().get(section);
-        return markdown == null ? "" : Markdown.toHtml(markdown);
+        return markdown == null ? "" : SafeMarkdown.toHtml(markdown);
     }
 
     private static Page.CurriculumDetail detailPage(KnowledgeBase kb, Curriculum saved, Page.CurriculumForm form,

@@ -1,5 +1,6 @@
 package kb.web;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import kb.model.CaseRecord;
@@ -10,6 +11,7 @@ import kb.search.Hit;
 import kb.search.SearchResult;
 import kb.users.AuditLog;
 import kb.users.UsersException.ValidationException;
+import kb.users.accounts.AccountService;
 import kb.users.check.CheckMatch;
 import kb.users.curricula.Curriculum;
 import kb.users.curricula.Module;
@@ -107,6 +109,12 @@ public sealed interface Page {
 
     record Handout(Curriculum curriculum, List<HandoutModule> modules) implements Page {
         public String template() { return "handout.jte"; }
+    }
+
+    /** {@code name}, {@code role}: what the add form had when it was refused ({@code error}); empty otherwise. */
+    record Users(List<AccountService.Account> accounts, List<AccountService.TokenInfo> tokens, Instant now, String name,
+                 String role, FormError error) implements Page {
+        public String template() { return "admin-users.jte"; }
     }
 
     record Audit(List<AuditLog.Entry> entries, Pagination pagination) implements Page {

@@ -39,8 +39,8 @@ class WorkflowsTest {
         for (Role role : Role.values()) {
             accounts.addUser(User.OPERATOR, role.slug(), role, PASSWORD.toCharArray());
         }
-        reviewerToken = accounts.createApiToken(User.OPERATOR, "reviewer");
-        trainerToken = accounts.createApiToken(User.OPERATOR, "trainer");
+        reviewerToken = accounts.createApiToken(User.OPERATOR, "reviewer", null);
+        trainerToken = accounts.createApiToken(User.OPERATOR, "trainer", null);
     }
 
     @AfterAll
@@ -250,10 +250,10 @@ class WorkflowsTest {
 
         HttpResponse<String> empty = new WebClient(server).post("/check", "text", " ");
         status(400, empty);
-        assertTrue(empty.body().contains("change: is required"));
+        assertTrue(empty.body().contains("text: is required"));
         HttpResponse<String> tooLong = new WebClient(server).post("/check", "text", "障".repeat(20_001));
         status(400, tooLong);
-        assertTrue(tooLong.body().contains("change: is too long"));
+        assertTrue(tooLong.body().contains("text: is too long"));
         status(400, new WebClient(server).post("/check", "text", "DDoS", "limit", "0"));
     }
 

@@ -31,7 +31,7 @@ public final class CheckService {
     /** The {@code limit} (1–{@value #MAX_LIMIT}) cases most like {@code changeText}, best first. */
     public List<CheckMatch> check(User actor, String changeText, int limit) {
         access.requireRead(actor);
-        String text = Fields.required("change", changeText, MAX_TEXT);
+        String text = Fields.required("text", changeText, MAX_TEXT);
         Fields.range("limit", limit, 1, MAX_LIMIT);
         KnowledgeBase kb = knowledgeBase.get();
         List<SimilarCase> similar;

@@ -82,11 +82,11 @@ class CheckServiceTest {
 
     @Test
     void refusesEmptyAndOverlongTextsAndBadLimits() {
-        assertEquals("change", field(() -> check.check(null, "  ", 5)));
-        assertEquals("change", field(() -> check.check(null, null, 5)));
+        assertEquals("text", field(() -> check.check(null, "  ", 5)));
+        assertEquals("text", field(() -> check.check(null, null, 5)));
         ValidationException tooLong = assertThrows(ValidationException.class,
                 () -> check.check(null, "移".repeat(CheckService.MAX_TEXT + 1), 5));
-        assertEquals("change", tooLong.field());
+        assertEquals("text", tooLong.field());
         assertTrue(tooLong.getMessage().contains("at most 20000"), tooLong.getMessage());
         check.check(null, "移行".repeat(CheckService.MAX_TEXT / 2), 5);
         assertEquals("limit", field(() -> check.check(null, CHANGE, 0)));
