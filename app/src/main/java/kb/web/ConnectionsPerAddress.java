@@ -22,6 +22,8 @@ final class ConnectionsPerAddress implements Connection.Listener {
 
     private final int max;
     private final ConcurrentHashMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
+    /** Each connection's address, as counted: a closed socket no longer tells its peer's address. */
+    private final ConcurrentHashMap<Connection, InetAddress> counted = new ConcurrentHashMap<>();
 
     ConnectionsPerAddress(int max) {
         this.max = max;
@@ -40,8 +42,12 @@ final class ConnectionsPerAddress implements Connection.Listener {
 
     @Override
     public void onOpened(Connection connection) {
-        InetAddress address = address(connection);
-        if (address != null && open.merge(address, 1, Integer::sum) > max) {
+        InetAddress address = connection.getEndPoint().getRemoteSocketAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+        if (address == null) {
+            return;
+        }
+        counted.put(connection, address);
+        if (open.merge(address, 1, Integer::sum) > max) {
             LOG.info("refused a connection from {}: it already has {} open", address.getHostAddress(), max);
             EndPoint endPoint = connection.getEndPoint();
             endPoint.write(Callback.from(endPoint::close, x -> endPoint.close()), ByteBuffer.wrap(REFUSAL));
@@ -50,13 +56,9 @@ final class ConnectionsPerAddress implements Connection.Listener {
 
     @Override
     public void onClosed(Connection connection) {
-        InetAddress address = address(connection);
+        InetAddress address = counted.remove(connection);
         if (address != null) {
             open.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
         }
-    }
-
-    private static InetAddress address(Connection connection) {
-        return connection.getEndPoint().getRemoteSocketAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
     }
 }

@@ -90,6 +90,15 @@ final class JsonBodies {
             return field + ": " + expected(m.getTargetType());
         }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            // A parser error inside a nested value: the path is the mapping's, the problem the parser's.
+            if (m.getCause() instanceof InputCoercionException) {
+                return path(m.getPath()) + ": 範囲外の数です。";
+            }
+            Matcher duplicate = DUPLICATE.matcher(m.getCause() instanceof StreamReadException r
+                    ? String.valueOf(r.getOriginalMessage()) : "");
+            if (duplicate.find()) {
+                return path(m.getPath()) + "." + duplicate.group(1) + ": 同じフィールドが二度あります。";
+            }
             return path(m.getPath()) + ": 値が正しくありません。";
         }
         if (e instanceof InputCoercionException c) {

@@ -1,7 +1,9 @@
 package kb.web;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.LowResourceMonitor;
 import org.eclipse.jetty.server.Server;
@@ -55,14 +57,16 @@ public record ServerLimits(Duration requestDeadline, int connectionsPerAddress, 
             @Override
             public void lifeCycleStarting(LifeCycle event) {
                 for (Connector connector : server.getConnectors()) {
-                    if (connector instanceof org.eclipse.jetty.server.AbstractConnector c) {
+                    if (connector instanceof AbstractConnector c) {
                         c.setIdleTimeout(idleTimeout.toMillis());
                     }
-                    connector.addBean(deadline.headers());
+                    // Connection listeners: each connection the connector opens is told to them.
+                    connector.addEventListener(deadline.headers());
                     if (connectionsPerAddress > 0) {
-                        connector.addBean(new ConnectionsPerAddress(connectionsPerAddress));
+                        connector.addEventListener(new ConnectionsPerAddress(connectionsPerAddress));
                     }
                 }
+                lowResources.setMonitoredConnectors(List.of(server.getConnectors()));
             }
 
             @Override

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import kb.store.IndexDirectory;
 import kb.users.UsersDatabase;
 
@@ -17,10 +18,17 @@ final class TestServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
 
     TestServer(IndexDirectory dir) throws IOException {
+        this(dir, Clock.systemUTC(), ServerLimits.DEFAULT);
+    }
+
+    TestServer(IndexDirectory dir, Clock clock, ServerLimits limits) throws IOException {
         live = LiveKnowledgeBase.open(dir);
         users = UsersDatabase.open(dir.usersDatabase());
-        app = WebApp.create(new WebApp.Options(live, Templates.precompiled(), null, users)).start("127.0.0.1", 0);
+        app = WebApp.create(new WebApp.Options(live, Templates.precompiled(), null, users, clock, limits, false))
+                .start("127.0.0.1", 0);
     }
+
+    int port() { return app.port(); }
 
     String url(String pathAndQuery) { return "http://127.0.0.1:" + app.port() + pathAndQuery; }
 
@@ -33,5 +41,6 @@ final class TestServer implements AutoCloseable {
     public void close() {
         app.stop();
         live.close();
+        users.close();
     }
 }
