@@ -1,27 +1,41 @@
 package kb.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import kb.bench.Bench;
+import kb.bench.Evaluation;
 import kb.bench.JudgedQueries;
+import kb.ingest.Ingest;
+import kb.store.IndexDirectory;
 import kb.store.KnowledgeBase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure search quality on judged queries (nDCG@10, MRR, recall@10) and search latency.")
+        description = {"Search quality on judged queries (nDCG@10, recall@10, MRR, queries without result), beside",
+                "Lucene's JapaneseAnalyzer and CJKAnalyzer with the words ORed (BM25), with bootstrap 95 % intervals",
+                "of the paired differences; and search latency.",
+                "Without --queries: every judged set of the project (the casebook's two, and the blind dev set over its",
+                "own reports). With --queries FILE --corpus DIR: that set over DIR alone, ingested into a temporary index."})
 final class BenchCommand implements Callable<Integer> {
     @Mixin
     IndexOption index;
 
-    @Option(names = "--queries", paramLabel = "FILE", description = "judged queries (default: tools/judged-queries.yaml)")
+    @Option(names = "--queries", paramLabel = "FILE", description = "one judged set: {query, relevant: [ids], partial: [ids]} entries")
     Path queries;
 
-    @Option(names = "--rounds", paramLabel = "N", defaultValue = "20", description = "timed rounds over all queries (default: ${DEFAULT-VALUE})")
+    @Option(names = "--corpus", paramLabel = "DIR", description = "the reports the --queries were judged on, ingested alone (default: the knowledge base of --index)")
+    Path corpus;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "20", description = "timed rounds over the first set's queries (default: ${DEFAULT-VALUE})")
     int rounds;
 
     @Option(names = "--verbose", description = "print every query's figures")
@@ -30,23 +44,87 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** A judged set, and the corpus it was judged on (null: the knowledge base of --index). */
+    record JudgedSet(String name, Path queries, Path corpus) {}
+
+    static final Path BLIND_DEV = Path.of("tools/blind-eval/dev");
+
     @Override
     public Integer call() throws Exception {
+        if (corpus != null && queries == null) {
+            throw new ParameterException(spec.commandLine(), "--corpus needs --queries (the judged queries for that corpus)");
+        }
         PrintWriter out = spec.commandLine().getOut();
-        JudgedQueries judged = JudgedQueries.read(queries != null ? queries : Kb.home().resolve("tools/judged-queries.yaml"));
-        try (KnowledgeBase kb = KnowledgeBase.open(index.directory())) {
-            Bench.Report r = Bench.run(kb.searcher(), judged, Math.max(0, rounds));
-            out.printf("%d judged queries on %d cases: nDCG@10 %.3f  MRR %.3f  recall@10 %.3f  zero-result %d%n",
-                    r.queries().size(), kb.cases().size(), r.ndcg(), r.mrr(), r.recall(), r.zeroResults());
-            out.printf("latency over %d searches (top 10 with snippets and facets): p50 %.2f ms  p95 %.2f ms  p99 %.2f ms%n",
-                    r.timedSearches(), r.p50Millis(), r.p95Millis(), r.p99Millis());
-            for (Bench.QueryScore q : r.queries()) {
-                if (verbose || q.ndcg() < 0.5) {
-                    out.printf("  %-28s nDCG %.2f  RR %.2f  recall %.2f  total %d%s%n", q.query(), q.ndcg(),
-                            q.reciprocalRank(), q.recall(), q.total(), q.missed().isEmpty() ? "" : "  missed " + q.missed());
+        boolean first = true;
+        for (JudgedSet set : sets()) {
+            JudgedQueries judged = JudgedQueries.read(set.queries());
+            if (set.corpus() == null) {
+                try (KnowledgeBase kb = KnowledgeBase.open(index.directory())) {
+                    report(out, set, judged, kb, first ? rounds : 0);
+                }
+            } else {
+                Path tmp = Files.createTempDirectory("kb-bench-");
+                try {
+                    Ingest.Report ingested = Ingest.run(new Ingest.Options(List.of(set.corpus()), tmp, Kb.shippedCorpus()));
+                    if (ingested.rejectedFiles() > 0) {
+                        out.printf("  (%d report files of %s were rejected by ingest; run tools/kb ingest --corpus %s to see why)%n",
+                                ingested.rejectedFiles(), set.corpus(), set.corpus());
+                    }
+                    try (KnowledgeBase kb = KnowledgeBase.open(new IndexDirectory(tmp))) {
+                        report(out, set, judged, kb, first ? rounds : 0);
+                    }
+                } finally {
+                    IndexDirectory.deleteTree(tmp);
                 }
             }
+            first = false;
         }
         return 0;
+    }
+
+    private List<JudgedSet> sets() {
+        if (queries != null) {
+            return List.of(new JudgedSet(queries.getFileName().toString(), queries, corpus));
+        }
+        Path home = Kb.home();
+        List<JudgedSet> sets = new ArrayList<>();
+        sets.add(new JudgedSet("casebook, own judgements", home.resolve("tools/judged-queries.yaml"), null));
+        sets.add(new JudgedSet("casebook, independent judgements", home.resolve("tools/judged-queries-independent.yaml"), null));
+        Path blind = home.resolve(BLIND_DEV);
+        if (Files.isRegularFile(blind.resolve("judged.yaml"))) {
+            sets.add(new JudgedSet("blind dev (other writers' reports, ingested alone)", blind.resolve("judged.yaml"), blind.resolve("reports")));
+        }
+        return sets;
+    }
+
+    private void report(PrintWriter out, JudgedSet set, JudgedQueries judged, KnowledgeBase kb, int rounds) throws Exception {
+        Evaluation e = Evaluation.run(set.name(), judged, kb);
+        long unjudged = judged.queries().stream().filter(q -> !q.judged()).count();
+        out.printf("%n== %s: %s — %d queries%s, %d cases%n", set.name(), Kb.home().relativize(set.queries().toAbsolutePath().normalize()),
+                judged.queries().size(), unjudged == 0 ? "" : " (" + unjudged + " without any relevant case, left out of the means)", e.cases());
+        out.printf("  %-26s %8s %10s %7s %12s%n", "system", "nDCG@10", "recall@10", "MRR", "zero-result");
+        List<Bench.Report> all = new ArrayList<>(List.of(e.system()));
+        all.addAll(e.baselines());
+        for (Bench.Report r : all) {
+            out.printf("  %-26s %8.3f %10.3f %7.3f %12d%n", r.system(), r.ndcg(), r.recall(), r.mrr(), r.zeroResults());
+        }
+        for (Bench.Comparison c : e.comparisons()) {
+            out.printf("  this search − %-22s nDCG@10 %+.3f [%+.3f, %+.3f]  recall@10 %+.3f [%+.3f, %+.3f]%n", c.baseline(),
+                    c.ndcg().mean(), c.ndcg().low(), c.ndcg().high(), c.recall().mean(), c.recall().low(), c.recall().high());
+        }
+        List<Bench.QueryScore> mine = e.system().queries();
+        for (int i = 0; i < mine.size(); i++) {
+            Bench.QueryScore q = mine.get(i);
+            if (verbose || q.ndcg() < 0.5) {
+                out.printf("    %-30s nDCG %.2f (JA %.2f, CJK %.2f)  recall %.2f  total %d%s%n", q.query(), q.ndcg(),
+                        e.baselineScore(0, i).ndcg(), e.baselineScore(1, i).ndcg(), q.recall(), q.total(),
+                        q.missed().isEmpty() ? "" : "  missed " + q.missed());
+            }
+        }
+        if (rounds > 0) {
+            Bench.Latency l = Bench.time(kb.searcher(), judged, rounds);
+            out.printf("  latency over %d searches of this set (top 10 with snippets and facets): p50 %.2f ms  p95 %.2f ms  p99 %.2f ms%n",
+                    l.searches(), l.p50Millis(), l.p95Millis(), l.p99Millis());
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -60,7 +61,7 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (KnowledgeBase kb = KnowledgeBase.open(index.directory())) {
             UsersDatabase users = UsersDatabase.open(index.directory().usersDatabase());
-            List<CheckMatch> matches = new CheckService(new Access(users), () -> kb).check(User.OPERATOR, text, limit);
+            List<CheckMatch> matches = new CheckService(users, new Access(users), () -> kb, Clock.systemUTC()).check(User.OPERATOR, text, limit);
             if (json) {
                 out.println(Json.MAPPER.writeValueAsString(new Output(matches)));
                 return 0;

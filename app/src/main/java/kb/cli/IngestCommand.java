@@ -1,6 +1,8 @@
 package kb.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Validate the corpus, tag each case's trigger, and rebuild the knowledge base.",
-                "Exit 0 when every file was accepted, 1 when any was rejected, 2 on usage errors."})
+                "Exit 0 when every file was accepted, 1 when any was rejected (or themes.yaml is unusable: nothing is changed),",
+                "2 on usage errors, 3 when reading or writing failed (the live knowledge base is kept)."})
 final class IngestCommand implements Callable<Integer> {
     @Option(names = "--corpus", paramLabel = "DIR", description = "corpus directory; repeat for several (default: corpus/ of the project)")
     List<Path> corpora;
@@ -41,7 +44,11 @@ final class IngestCommand implements Callable<Integer> {
             report = Ingest.run(new Ingest.Options(dirs, index.directory().root(), shipped));
         } catch (Ingest.IngestException e) {
             err.println("kb ingest: " + e.getMessage());
-            return 2;
+            return e.rejected() ? 1 : 2;
+        } catch (IOException | UncheckedIOException e) {
+            // Publishing is atomic: a failure before it leaves the previous knowledge base live and whole.
+            err.println("kb ingest: 読み書きに失敗しました I/O failure: " + e.getMessage());
+            return 3;
         }
         printProblems(report, err);
         out.printf("取り込み完了 ingested: %d 件 cases, 却下 rejected: %d ファイル files, 警告 warnings: %d (端緒の不一致 trigger disagreements: %d)%n",

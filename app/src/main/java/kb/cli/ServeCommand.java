@@ -35,6 +35,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "H", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
     String host;
 
+    @Option(names = "--base-url", paramLabel = "URL",
+            description = "the casebook's address as its users reach it (e.g. https://kb.example.jp), for the links in "
+                    + "ticket exports; default: the address each request came to")
+    String baseUrl;
+
     @Option(names = "--dev", description = "render templates/ and serve assets from the sources, reloading on change")
     boolean dev;
 
@@ -58,6 +63,9 @@ final class ServeCommand implements Callable<Integer> {
         if (connectionsPerAddress < 0) {
             throw new ParameterException(spec.commandLine(), "--max-connections-per-address must be 0 or more, got " + connectionsPerAddress);
         }
+        if (baseUrl != null && !baseUrl.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
+            throw new ParameterException(spec.commandLine(), "--base-url は http:// か https:// で始まるアドレスにしてください (an http(s) address): " + baseUrl);
+        }
         IndexDirectory dir = index.directory();
         if (dir.current().isEmpty()) {
             Path shipped = Kb.shippedCorpus();
@@ -71,6 +79,7 @@ final class ServeCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        dir.removeLeftoversUnlessIngesting();
         AutoCloseable hold = UsersDatabase.holdForServing(dir.usersDatabase());
         LiveKnowledgeBase live = LiveKnowledgeBase.open(dir);
         Templates templates = dev
@@ -78,7 +87,7 @@ final class ServeCommand implements Callable<Integer> {
                 : Templates.precompiled();
         Path assets = dev ? Kb.home().resolve("app/src/main/resources/web") : null;
         UsersDatabase users = UsersDatabase.open(dir.usersDatabase());
-        Javalin app = WebApp.create(new WebApp.Options(live, templates, assets, users, Clock.systemUTC(),
+        Javalin app = WebApp.create(new WebApp.Options(live, templates, assets, users, baseUrl, Clock.systemUTC(),
                 ServerLimits.DEFAULT.withConnectionsPerAddress(connectionsPerAddress), behindProxy));
         try {
             app.start(host, port);

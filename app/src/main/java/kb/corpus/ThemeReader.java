@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,13 +17,21 @@ import kb.model.Theme;
 /** Reads {@code themes.yaml}: the list of lesson themes. */
 public final class ThemeReader {
     public static final String FILE_NAME = "themes.yaml";
+    private static final int MAX_BYTES = 1 << 20;
 
     private ThemeReader() {}
 
     public static List<Theme> read(Path file) throws CaseFileException {
         JsonNode root;
         try {
-            root = new YAMLMapper().readTree(Files.readString(file));
+            if (Files.size(file) > MAX_BYTES) {
+                throw new CaseFileException(0, "file is " + Files.size(file) + " bytes, over the " + (MAX_BYTES >> 20) + " MiB limit");
+            }
+            root = new YAMLMapper().readTree(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString());
+        } catch (CharacterCodingException e) {
+            throw new CaseFileException(0, "not valid UTF-8 text (save the file as UTF-8)");
         } catch (JsonProcessingException e) {
             throw new CaseFileException(e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
                     "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));

@@ -42,9 +42,21 @@ public final class Ingest {
         public long warnings() { return problems.stream().filter(p -> !p.isError()).count(); }
     }
 
-    /** The ingest could not run at all (no lock, no corpus directory); nothing was changed. */
+    /**
+     * The ingest stopped before publishing anything; the live generation is unchanged. {@code rejected}: the
+     * input was refused (an unusable themes.yaml); otherwise it could not run at all (no lock, no corpus directory).
+     */
     public static final class IngestException extends Exception {
-        public IngestException(String message) { super(message); }
+        private final boolean rejected;
+
+        public IngestException(String message) { this(message, false); }
+
+        IngestException(String message, boolean rejected) {
+            super(message);
+            this.rejected = rejected;
+        }
+
+        public boolean rejected() { return rejected; }
     }
 
     private Ingest() {}
@@ -56,6 +68,12 @@ public final class Ingest {
             }
         }
         Path defaultThemes = options.shippedCorpus() == null ? null : options.shippedCorpus().resolve("themes.yaml");
+        try {
+            CorpusReader.themes(options.corpora(), defaultThemes);
+        } catch (CorpusReader.ThemesException e) {
+            // Every lesson would silently lose its theme: refuse the whole ingest instead.
+            throw new IngestException(e.problem() + " (the knowledge base was not changed)", true);
+        }
         CorpusReader.Result read = CorpusReader.read(options.corpora(), defaultThemes);
 
         TriggerTagger tagger = TriggerTagger.train(trainingCases(read.cases(), options));
@@ -82,6 +100,7 @@ public final class Ingest {
         FileLock lock = dir.lockForIngest().orElseThrow(
                 () -> new IngestException("another ingest is running on " + dir.root()));
         try (var channel = lock.channel(); lock) {
+            dir.removeLeftovers(lock);
             Path generation = dir.newGeneration();
             try {
                 CaseStore.write(IndexDirectory.casesDatabase(generation), records, read.themes());

@@ -124,8 +124,9 @@ public final class CaseSearcher implements Closeable {
         FacetsCollectorManager.FacetsResult result = run(buildQuery(chunks, excluded, request, false), request);
         long exact = result.topDocs().totalHits.value();
         // Cases that contain some of the words follow those that contain all (a change touches several
-        // things; each may have a lesson). Always, not only when a page is short: every page then counts alike.
-        if (query.include().size() > 1 && (request.sort() == SearchRequest.Sort.RELEVANCE || exact == 0)) {
+        // things; each may have a lesson). Always, not only when a page is short, and in either order (by
+        // date too: each part newest first): every page then counts alike and sorting keeps the total.
+        if (query.include().size() > 1) {
             FacetsCollectorManager.FacetsResult partial = run(buildQuery(chunks, excluded, request, true), request);
             TopDocs merged = exactFirst(result.topDocs(), partial.topDocs(), request.offset() + request.limit());
             result = new FacetsCollectorManager.FacetsResult(merged, partial.facetsCollector());

@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.lucene.util.IOUtils;
 
 /**
  * The knowledge-base directory ({@code index/}). Each ingest builds a complete new generation
@@ -23,6 +24,7 @@ import java.util.stream.Stream;
  */
 public final class IndexDirectory {
     private static final String CURRENT = "CURRENT";
+    private static final String CURRENT_TMP = CURRENT + ".tmp";
     private static final String PREFIX = "gen-";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
@@ -69,9 +71,14 @@ public final class IndexDirectory {
         return generation;
     }
 
-    /** Makes {@code generation} the live one (atomically), then removes every other generation. */
+    /**
+     * Makes {@code generation} the live one (atomically), then removes every other generation. The generation's
+     * directory is synced before the switch and the knowledge-base directory after it, so that after a power
+     * loss CURRENT names a generation whose files are all on disk.
+     */
     public void publish(Path generation) throws IOException {
-        Path tmp = root.resolve(CURRENT + ".tmp");
+        IOUtils.fsync(generation, true);
+        Path tmp = root.resolve(CURRENT_TMP);
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ch.write(ByteBuffer.wrap((generation.getFileName() + "\n").getBytes()));
@@ -82,10 +89,35 @@ public final class IndexDirectory {
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the file system of " + root + " cannot switch generations atomically", e);
         }
+        IOUtils.fsync(root, true);
         removeGenerationsExcept(generation);
     }
 
-    /** Deletes generations other than {@code keep}: older ones, and leftovers of killed ingests. */
+    /**
+     * Removes what killed ingests left (half-built generations, {@code CURRENT.tmp}) and generations no longer
+     * live. Only under the ingest lock: an ingest running meanwhile would lose the generation it is building.
+     */
+    public void removeLeftovers(FileLock ingestLock) throws IOException {
+        if (!ingestLock.isValid()) {
+            throw new IllegalStateException("the ingest lock is not held");
+        }
+        Files.deleteIfExists(root.resolve(CURRENT_TMP));
+        removeGenerationsExcept(current().orElse(null));
+    }
+
+    /** {@link #removeLeftovers} when no ingest is running (a server starting); false when one is. */
+    public boolean removeLeftoversUnlessIngesting() throws IOException {
+        Optional<FileLock> lock = lockForIngest();
+        if (lock.isEmpty()) {
+            return false;
+        }
+        try (FileChannel channel = lock.get().channel(); FileLock held = lock.get()) {
+            removeLeftovers(held);
+            return true;
+        }
+    }
+
+    /** Deletes generations other than {@code keep} (null: all): older ones, and leftovers of killed ingests. */
     private void removeGenerationsExcept(Path keep) throws IOException {
         try (Stream<Path> entries = Files.list(root)) {
             for (Path p : entries.filter(p -> p.getFileName().toString().startsWith(PREFIX))

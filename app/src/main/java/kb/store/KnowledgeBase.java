@@ -47,6 +47,9 @@ public final class KnowledgeBase implements Closeable {
 
     public Path generation() { return generation; }
 
+    /** How many cases the generation holds. */
+    public int count() { return cases.size(); }
+
     /** Every case, newest first. */
     public List<CaseRecord> cases() { return List.copyOf(cases.values()); }
 

@@ -33,21 +33,24 @@ public final class Access {
         this.cacheNanos = cache.toNanos();
     }
 
-    /** Refuses anonymous actors (401) and actors without {@code role} or admin (403). */
+    /**
+     * Refuses anonymous actors (401) and actors without {@code role} or admin (403); {@code action} names what
+     * was refused, in Japanese (「チケットの作成」).
+     */
     public static void require(User actor, Role role, String action) {
         if (actor == null) {
-            throw new UnauthorizedException("sign in to " + action);
+            throw new UnauthorizedException(action + "にはログインが必要です。");
         }
         if (!actor.may(role)) {
-            throw new ForbiddenException("'" + actor.name() + "' (" + actor.role().slug() + ") may not " + action
-                    + ": needs role " + role.slug());
+            throw new ForbiddenException(action + "には" + role.label() + "（" + role.slug() + "）の権限が必要です（"
+                    + actor.name() + " さんは" + actor.role().label() + "）。");
         }
     }
 
     /** Refuses anonymous readers when login is required for reading. */
     public void requireRead(User actor) {
         if (actor == null && loginRequiredForReading()) {
-            throw new UnauthorizedException("sign in to read: this casebook requires login for reading");
+            throw new UnauthorizedException("この事例集は閲覧にもログインが必要です。");
         }
     }
 
@@ -79,7 +82,7 @@ public final class Access {
     }
 
     public void setLoginRequiredForReading(User actor, boolean required) {
-        require(actor, Role.ADMIN, "change settings");
+        require(actor, Role.ADMIN, "設定の変更");
         db.write(c -> {
             try (PreparedStatement st = c.prepareStatement(
                     "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value")) {

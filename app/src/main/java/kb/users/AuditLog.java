@@ -42,9 +42,9 @@ public final class AuditLog {
 
     /** Newest first; {@code offset} entries skipped, at most {@code limit} (1 to {@value #MAX_PAGE}) returned. Admins only. */
     public List<Entry> list(User actor, int offset, int limit) {
-        Access.require(actor, Role.ADMIN, "read the audit log");
-        Fields.range("offset", offset, 0, Integer.MAX_VALUE);
-        Fields.range("limit", limit, 1, MAX_PAGE);
+        Access.require(actor, Role.ADMIN, "監査ログの閲覧");
+        Fields.range("offset", "開始位置", offset, 0, Integer.MAX_VALUE);
+        Fields.range("limit", "件数", limit, 1, MAX_PAGE);
         return db.read(c -> {
             try (PreparedStatement st = c.prepareStatement(
                     "SELECT id, at, actor, action, target, detail FROM audit ORDER BY id DESC LIMIT ? OFFSET ?")) {

@@ -3,40 +3,43 @@ package kb.users;
 import java.util.List;
 import kb.users.UsersException.ValidationException;
 
-/** Checks of user input; each refusal names the field. */
+/**
+ * Checks of user input. Each refusal names the field twice: its path in the request ({@code field}, for
+ * marking the input) and its label as the user sees it ({@code label}, in the Japanese message).
+ */
 public final class Fields {
     private Fields() {}
 
     /** The value stripped; refuses a missing or blank one and one longer than {@code max} characters. */
-    public static String required(String field, String value, int max) {
+    public static String required(String field, String label, String value, int max) {
         if (value == null || value.isBlank()) {
-            throw new ValidationException(field, "is required");
+            throw new ValidationException(field, label, "入力してください。");
         }
-        return optional(field, value, max);
+        return optional(field, label, value, max);
     }
 
     /** The value stripped (empty when null); refuses one longer than {@code max} characters. */
-    public static String optional(String field, String value, int max) {
+    public static String optional(String field, String label, String value, int max) {
         String v = value == null ? "" : value.strip();
-        if (v.codePointCount(0, v.length()) > max) {
-            throw new ValidationException(field, "is too long (" + v.codePointCount(0, v.length())
-                    + " characters; at most " + max + ")");
+        int length = v.codePointCount(0, v.length());
+        if (length > max) {
+            throw new ValidationException(field, label, "長すぎます（" + length + " 字。" + max + " 字まで）。");
         }
         return v;
     }
 
     /** Refuses a list of more than {@code max} items; null is the empty list. */
-    public static <T> List<T> list(String field, List<T> values, int max) {
+    public static <T> List<T> list(String field, String label, List<T> values, int max) {
         List<T> v = values == null ? List.of() : values;
         if (v.size() > max) {
-            throw new ValidationException(field, "has too many items (" + v.size() + "; at most " + max + ")");
+            throw new ValidationException(field, label, "多すぎます（" + v.size() + " 件。" + max + " 件まで）。");
         }
         return v;
     }
 
-    public static int range(String field, int value, int min, int max) {
+    public static int range(String field, String label, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new ValidationException(field, "must be between " + min + " and " + max + ", got " + value);
+            throw new ValidationException(field, label, min + "〜" + max + " の範囲で指定してください（" + value + "）。");
         }
         return value;
     }

@@ -17,6 +17,16 @@ public enum Role {
 
     public String slug() { return name().toLowerCase(Locale.ROOT); }
 
+    /** The role's name on the pages and in messages. */
+    public String label() {
+        return switch (this) {
+            case READER -> "閲覧者";
+            case REVIEWER -> "レビュー担当";
+            case TRAINER -> "研修担当";
+            case ADMIN -> "管理者";
+        };
+    }
+
     public static Optional<Role> fromSlug(String slug) {
         return Arrays.stream(values()).filter(r -> r.slug().equals(slug)).findFirst();
     }

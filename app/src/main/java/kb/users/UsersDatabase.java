@@ -66,6 +66,12 @@ public final class UsersDatabase implements AutoCloseable {
               id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
               target TEXT NOT NULL, detail TEXT NOT NULL);
             """, """
+            CREATE TABLE checks (
+              id INTEGER PRIMARY KEY, text TEXT NOT NULL, result_limit INTEGER NOT NULL,
+              created_by TEXT NOT NULL, created_at TEXT NOT NULL);
+            CREATE INDEX checks_by_text ON checks(text, result_limit);
+            ALTER TABLE attachments ADD COLUMN check_id INTEGER REFERENCES checks(id);
+            """, """
             ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER;
             CREATE INDEX sessions_by_user ON sessions(user_id);
@@ -73,7 +79,6 @@ public final class UsersDatabase implements AutoCloseable {
             CREATE INDEX tickets_by_update ON tickets(updated_at, id);
             CREATE INDEX curricula_by_update ON curricula(updated_at, id);
             """);
-
 
     /** Work on one connection; a write's work runs inside its transaction. */
     @FunctionalInterface

@@ -16,13 +16,22 @@ public abstract sealed class UsersException extends RuntimeException
         super(message);
     }
 
-    /** Bad input; {@link #field()} names the offending field (e.g. {@code key}, {@code modules[1].caseIds[0]}). */
+    /**
+     * Bad input. {@link #field()} is the field's path in the request ({@code key}, {@code modules[1].caseIds[0]}),
+     * for marking the input on a form; the message names it as the user sees it: 「キー: …」「モジュール 2 の事例 1: …」.
+     */
     public static final class ValidationException extends UsersException {
         private final String field;
 
-        public ValidationException(String field, String problem) {
-            super(field + ": " + problem);
+        /** {@code label}: the field as its form labels it, in Japanese; {@code problem}: what is wrong, in Japanese. */
+        public ValidationException(String field, String label, String problem) {
+            super(label + ": " + problem);
             this.field = field;
+        }
+
+        /** Not yet in Japanese: the message starts with the field's path. Prefer the constructor with a label. */
+        public ValidationException(String field, String problem) {
+            this(field, field, problem);
         }
 
         public String field() { return field; }

@@ -78,6 +78,6 @@ record AdminPages(HtmlPages pages, UsersServices users) {
     }
 
     private static Role role(String slug) {
-        return Role.fromSlug(slug).orElseThrow(() -> new ValidationException("role", "is required: one of " + Role.slugs()));
+        return Role.fromSlug(slug).orElseThrow(() -> new ValidationException("role", "ロール", Role.slugs() + " のいずれかを指定してください。"));
     }
 }

@@ -9,12 +9,16 @@ import java.util.Map;
  * in viewBox units, coloured by CSS class (the CSP allows no inline styles). Stacked columns per category
  * (e.g. cases per year by trigger) or horizontal bars (cases per industry).
  */
-public record Chart(String label, int width, int height, List<Rect> rects, List<Text> texts, List<Legend> legend) {
+public record Chart(String label, int width, int height, List<Rect> rects, List<Text> texts, List<Legend> legend,
+                    Table table) {
     public record Rect(double x, double y, double width, double height, String cssClass, String title) {}
 
     public record Text(double x, double y, String anchor, String text, String cssClass) {}
 
     public record Legend(String text, String cssClass) {}
+
+    /** The chart's numbers as a table, shown instead of the drawing where it would be too small to read. */
+    public record Table(List<String> head, List<List<String>> rows) {}
 
     /** One series of a stacked chart: its name and CSS class. */
     public record Series(String name, String cssClass) {}
@@ -26,9 +30,10 @@ public record Chart(String label, int width, int height, List<Rect> rects, List<
 
     /**
      * Columns per category (left to right), each stacked from its series' values; {@code values.get(c)[s]} is
-     * category c's count in series s.
+     * category c's count in series s; {@code categoryName} heads the categories' column of the table.
      */
-    public static Chart columns(String label, List<String> categories, List<Series> series, Map<String, int[]> values) {
+    public static Chart columns(String label, String categoryName, List<String> categories, List<Series> series,
+                                Map<String, int[]> values) {
         int max = Math.max(1, categories.stream().mapToInt(c -> sum(values.get(c))).max().orElse(1));
         double step = Math.max(18, Math.min(48, 640.0 / Math.max(1, categories.size())));
         double barWidth = step * 0.7;
@@ -65,11 +70,30 @@ public record Chart(String label, int width, int height, List<Rect> rects, List<
         }
         List<Legend> legend = series.size() < 2 ? List.of()
                 : series.stream().map(s -> new Legend(s.name(), s.cssClass())).toList();
-        return new Chart(label, width, height, rects, texts, legend);
+        List<String> head = new ArrayList<>(List.of(categoryName));
+        series.forEach(s -> head.add(s.name()));
+        if (series.size() > 1) {
+            head.add("計");
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (String category : categories) {
+            int[] counts = values.get(category);
+            if (sum(counts) > 0) {
+                List<String> row = new ArrayList<>(List.of(category));
+                for (int count : counts) {
+                    row.add(Integer.toString(count));
+                }
+                if (series.size() > 1) {
+                    row.add(Integer.toString(sum(counts)));
+                }
+                rows.add(row);
+            }
+        }
+        return new Chart(label, width, height, rects, texts, legend, new Table(head, rows));
     }
 
-    /** Horizontal bars, one per entry, top to bottom in the map's order. */
-    public static Chart bars(String label, Map<String, Integer> counts, String cssClass) {
+    /** Horizontal bars, one per entry, top to bottom in the map's order; {@code categoryName} heads the table's first column. */
+    public static Chart bars(String label, String categoryName, Map<String, Integer> counts, String cssClass) {
         int labelWidth = 150;
         int barSpace = 400;
         int row = 24;
@@ -85,7 +109,9 @@ public record Chart(String label, int width, int height, List<Rect> rects, List<
             texts.add(new Text(labelWidth + w + 6, y + 15, "start", Integer.toString(e.getValue()), "value"));
             i++;
         }
-        return new Chart(label, labelWidth + barSpace + 50, Math.max(row, 8 + i * row), rects, texts, List.of());
+        List<List<String>> rows = counts.entrySet().stream().map(e -> List.of(e.getKey(), Integer.toString(e.getValue()))).toList();
+        return new Chart(label, labelWidth + barSpace + 50, Math.max(row, 8 + i * row), rects, texts, List.of(),
+                new Table(List.of(categoryName, "件数"), rows));
     }
 
     private static int sum(int[] counts) {

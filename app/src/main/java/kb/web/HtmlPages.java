@@ -1,7 +1,9 @@
 package kb.web;
 
 import io.javalin.http.Context;
+import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.SameSite;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +28,6 @@ import kb.search.SearchResult;
 import kb.search.UserQuery;
 import kb.store.KnowledgeBase;
 import kb.users.UsersException.ValidationException;
-import kb.users.tickets.Ticket;
 import kb.users.tickets.TicketService;
 
 /** The handlers of the HTML pages: read the parameters, ask the knowledge base, fill the page record. */
@@ -66,6 +67,17 @@ final class HtmlPages {
             return;
         }
         ctx.redirect(next, HttpStatus.SEE_OTHER);
+    }
+
+    /** A choice to preselect on the next form, kept in a cookie until the browser closes. */
+    static void remember(Context ctx, String name, String value) {
+        Cookie cookie = new Cookie(name, value);
+        cookie.setPath("/");
+        cookie.setMaxAge(-1);
+        cookie.setHttpOnly(true);
+        cookie.setSameSite(SameSite.LAX);
+        cookie.setSecure(ctx.scheme().equals("https"));
+        ctx.cookie(cookie);
     }
 
     void home(Context ctx, KnowledgeBase kb) {
@@ -156,9 +168,8 @@ final class HtmlPages {
         });
         List<Page.LessonView> lessons = c.lessons().stream().map(l -> new Page.LessonView(l, c.title())).toList();
         TicketService tickets = users.tickets(kb);
-        List<Ticket> openTickets = Auth.viewer(ctx).reviewer() ? TicketPages.openTickets(tickets, ctx) : List.of();
         render(ctx, new Page.Case(c, c.triggerEnum(), sections, lessons, kb.searcher().related(id, RELATED),
-                tickets.citing(Auth.actor(ctx), id), openTickets));
+                tickets.citing(Auth.actor(ctx), id), TicketPages.ticketChoice(ctx, tickets)));
     }
 
     void trigger(Context ctx, KnowledgeBase kb) {
@@ -170,7 +181,7 @@ final class HtmlPages {
             perYear.put(year, new int[] {0});
         }
         cases.forEach(c -> perYear.get(year(c))[0]++);
-        Chart chart = Chart.columns("年別の事例数（" + trigger.label() + "）", List.copyOf(perYear.keySet()),
+        Chart chart = Chart.columns("年別の事例数（" + trigger.label() + "）", "年", List.copyOf(perYear.keySet()),
                 List.of(new Chart.Series(trigger.label(), "t-" + trigger.slug())), perYear);
         render(ctx, new Page.TriggerCases(trigger, cases, chart));
     }
@@ -225,8 +236,8 @@ final class HtmlPages {
             }
         });
         render(ctx, new Page.Stats(kb.cases().size(),
-                Chart.columns("年別・発生の端緒別の事例数", List.copyOf(perYear.keySet()), TRIGGER_SERIES, perYear),
-                Chart.bars("業態別の事例数", perIndustry, "industry"), rows));
+                Chart.columns("年別・発生の端緒別の事例数", "年", List.copyOf(perYear.keySet()), TRIGGER_SERIES, perYear),
+                Chart.bars("業態別の事例数", "業態", perIndustry, "industry"), rows));
     }
 
     private static Map<Trigger, Integer> triggerCounts(List<CaseRecord> cases) {

@@ -32,7 +32,9 @@ final class JsonApi {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Health(String status, int cases, String problem) {}
 
-    record ErrorAnswer(String error) {}
+    /** {@code field}: the refused field's path in the request ({@code modules[0].caseIds[1]}), when one was. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ErrorAnswer(String error, String field) {}
 
     private JsonApi() {}
 
@@ -82,6 +84,6 @@ final class JsonApi {
 
     private static CaseRecord find(Context ctx, KnowledgeBase kb) {
         String id = ctx.pathParam("id");
-        return kb.find(id).orElseThrow(() -> WebError.notFound("no case with id '" + id + "'"));
+        return kb.find(id).orElseThrow(() -> WebError.notFound("事例「" + id + "」はありません。"));
     }
 }

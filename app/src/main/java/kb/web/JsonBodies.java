@@ -70,51 +70,52 @@ final class JsonBodies {
             }
             return value;
         } catch (JsonProcessingException e) {
-            throw WebError.badRequest(message(e));
+            Refusal r = refusal(e);
+            throw r.field().isEmpty() ? WebError.badRequest(r.message()) : WebError.badField(r.field(), r.field() + ": " + r.message());
         }
     }
 
-    /** What was wrong, where: the field path and what it must be. */
-    static String message(JsonProcessingException e) {
+    /** What was wrong, where: {@code field} is the path ("" for the body as a whole), {@code message} what it must be. */
+    record Refusal(String field, String message) {}
+
+    static Refusal refusal(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException u) {
-            return path(u.getPath()) + ": このフィールドはありません（使えるのは " + String.join(", ", names(u.getKnownPropertyIds())) + "）";
+            return new Refusal(path(u.getPath()), "このフィールドはありません（使えるのは " + String.join(", ", names(u.getKnownPropertyIds())) + "）。");
         }
         if (e instanceof MismatchedInputException m) {
-            String field = path(m.getPath());
             if (m.getMessage() != null && m.getMessage().startsWith("Trailing token")) {
-                return "JSON オブジェクトの後に余分な内容があります。";
+                return new Refusal("", "JSON オブジェクトの後に余分な内容があります。");
             }
-            if (field.isEmpty()) {
-                return "リクエストの本文は JSON オブジェクトにしてください。";
-            }
-            return field + ": " + expected(m.getTargetType());
+            String field = path(m.getPath());
+            return field.isEmpty() ? new Refusal("", "リクエストの本文は JSON オブジェクトにしてください。")
+                    : new Refusal(field, expected(m.getTargetType()));
         }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             // A parser error inside a nested value: the path is the mapping's, the problem the parser's.
             if (m.getCause() instanceof InputCoercionException) {
-                return path(m.getPath()) + ": 範囲外の数です。";
+                return new Refusal(path(m.getPath()), "範囲外の数です。");
             }
             Matcher duplicate = DUPLICATE.matcher(m.getCause() instanceof StreamReadException r
                     ? String.valueOf(r.getOriginalMessage()) : "");
             if (duplicate.find()) {
-                return path(m.getPath()) + "." + duplicate.group(1) + ": 同じフィールドが二度あります。";
+                return new Refusal(path(m.getPath()) + "." + duplicate.group(1), "同じフィールドが二度あります。");
             }
-            return path(m.getPath()) + ": 値が正しくありません。";
+            return new Refusal(path(m.getPath()), "値が正しくありません。");
         }
         if (e instanceof InputCoercionException c) {
-            return where(c) + "範囲外の数です。";
+            return new Refusal(where(c), "範囲外の数です。");
         }
         if (e instanceof StreamReadException r) {
             Matcher duplicate = DUPLICATE.matcher(String.valueOf(r.getOriginalMessage()));
             if (duplicate.find()) {
                 String field = where(r);
-                return (field.isEmpty() ? duplicate.group(1) + ": " : field) + "同じフィールドが二度あります。";
+                return new Refusal(field.isEmpty() ? duplicate.group(1) : field, "同じフィールドが二度あります。");
             }
-            return "リクエストの本文が JSON として読めません"
+            return new Refusal("", "リクエストの本文が JSON として読めません"
                     + (r.getLocation() == null ? "" : "（" + r.getLocation().getLineNr() + " 行 " + r.getLocation().getColumnNr() + " 文字目）")
-                    + "。";
+                    + "。");
         }
-        return "リクエストの本文が JSON として読めません。";
+        return new Refusal("", "リクエストの本文が JSON として読めません。");
     }
 
     private static String expected(Class<?> type) {
@@ -149,7 +150,7 @@ final class JsonBodies {
         return path.toString();
     }
 
-    /** The field being read when the parser stopped, as "path: ", or "" at the top. */
+    /** The path of the field being read when the parser stopped, or "" at the top. */
     private static String where(StreamReadException e) {
         if (!(e.getProcessor() instanceof JsonParser parser)) {
             return "";
@@ -164,8 +165,7 @@ final class JsonBodies {
         }
         Collections.reverse(parts);
         String path = String.join("", parts);
-        path = path.startsWith(".") ? path.substring(1) : path;
-        return path.isEmpty() ? "" : path + ": ";
+        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     private static List<String> names(Collection<Object> ids) {

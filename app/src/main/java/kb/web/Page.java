@@ -13,6 +13,7 @@ import kb.users.AuditLog;
 import kb.users.UsersException.ValidationException;
 import kb.users.accounts.AccountService;
 import kb.users.check.CheckMatch;
+import kb.users.check.SavedCheck;
 import kb.users.curricula.Curriculum;
 import kb.users.curricula.Module;
 import kb.users.tickets.Citation;
@@ -43,9 +44,9 @@ public sealed interface Page {
         public boolean mixed() { return result.exact() > 0 && result.exact() < result.total(); }
     }
 
-    /** {@code citations}: the tickets citing its lessons; {@code openTickets}: where a reviewer may attach them. */
+    /** {@code citations}: the tickets citing its lessons; {@code tickets}: where a reviewer may attach them (null for others). */
     record Case(CaseRecord c, Trigger trigger, List<RenderedSection> sections, List<LessonView> lessons,
-                List<Hit> related, List<Citation> citations, List<Ticket> openTickets) implements Page {
+                List<Hit> related, List<Citation> citations, TicketChoice tickets) implements Page {
         public String template() { return "case.jte"; }
 
         public boolean declared() { return c.triggerSource().equals("declared"); }
@@ -76,38 +77,78 @@ public sealed interface Page {
         public String template() { return "login.jte"; }
     }
 
-    /** {@code matches} is null until a change has been checked. */
-    record Check(String text, int limit, List<CheckMatch> matches, FormError error) implements Page {
+    /**
+     * {@code matches} is null until a change has been checked; {@code saved} is the saved check shown (null for
+     * an anonymous visitor's, which is not kept); {@code tickets} is where a reviewer attaches the lessons.
+     */
+    record Check(String text, int limit, List<MatchView> matches, FormError error, SavedCheck saved,
+                 TicketChoice tickets) implements Page {
         public String template() { return "check.jte"; }
     }
+
+    /** A match of the check with its trigger and its score as a percentage of the best match's. */
+    record MatchView(CheckMatch match, Trigger trigger, int percent) {}
 
     record Tickets(List<Ticket> tickets, TicketForm form, FormError error) implements Page {
         public String template() { return "tickets.jte"; }
     }
 
-    record TicketDetail(Ticket ticket) implements Page {
+    /** {@code exports}: the texts to paste into a tracker, each with its own address. */
+    record TicketDetail(Ticket ticket, List<Export> exports) implements Page {
         public String template() { return "ticket.jte"; }
     }
 
-    /** Attaching one lesson: the form on its own, reached from the lesson lists and the check, and re-shown on a refusal. */
-    record Attach(LessonView lesson, List<Ticket> openTickets, String ticket, String note, String next,
-                  FormError error) implements Page {
+    /** A ticket's export: {@code format} is its file extension, {@code text} the whole text. */
+    record Export(String format, String label, String url, String text) {}
+
+    /**
+     * Attaching lessons on a page of their own: reached from the lessons list and from search results (the
+     * lessons of the chosen cases), and re-shown on a refusal with what was chosen and typed.
+     * {@code checkId} is the saved check they come from, if any; {@code next} where to go once attached.
+     */
+    record Attach(List<LessonChoice> lessons, TicketChoice tickets, Long checkId, String next, FormError error) implements Page {
         public String template() { return "attach.jte"; }
+    }
+
+    /** A lesson offered for attaching, whether it is ticked and the note typed for it. */
+    record LessonChoice(LessonView view, boolean checked, String note) {}
+
+    /** The open tickets a reviewer may attach to, and the one chosen last in this browser session (or none). */
+    record TicketChoice(List<Ticket> open, String selected) {
+        public boolean isSelected(Ticket t) { return t.key().equals(selected); }
+    }
+
+    /**
+     * Adding cases to a curriculum from a case page or search results: the cases, the curricula and their
+     * modules to choose from; {@code target} the choice ({@code <id>:<module>} or {@code <id>:new}).
+     */
+    record AddToCurriculum(List<CaseRecord> cases, List<Curriculum> curricula, String target, String newModule,
+                           FormError error) implements Page {
+        public String template() { return "addtocurriculum.jte"; }
     }
 
     record Curricula(List<Curriculum> curricula, CurriculumForm form, FormError error) implements Page {
         public String template() { return "curricula.jte"; }
     }
 
-    /** {@code saved} as stored, {@code form} as being edited (the same unless a save was refused). */
+    /**
+     * {@code saved} as stored, {@code form} as being edited (the same unless a save was refused);
+     * {@code found}: cases found by the title search of one module's add box, null when none was run.
+     */
     record CurriculumDetail(Curriculum saved, CurriculumForm form, Map<String, String> caseTitles,
-                            List<CaseRecord> cases, FormError error) implements Page {
+                            Found found, FormError error) implements Page {
         public String template() { return "curriculum.jte"; }
 
         public String caseTitle(String id) { return caseTitles.getOrDefault(id, id + "（事例集から削除済み）"); }
+
+        public Found foundFor(int module) { return found != null && found.module() == module ? found : null; }
     }
 
-    record Handout(Curriculum curriculum, List<HandoutModule> modules) implements Page {
+    /** Cases whose text matches {@code query}, offered to module {@code module} (0-based) to tick and add. */
+    record Found(int module, String query, List<Hit> hits) {}
+
+    /** {@code instructor}: the edition with the trainer's notes; the trainees' leaves them out. */
+    record Handout(Curriculum curriculum, List<HandoutModule> modules, boolean instructor) implements Page {
         public String template() { return "handout.jte"; }
     }
 
@@ -168,7 +209,8 @@ public sealed interface Page {
         static final CurriculumForm EMPTY = new CurriculumForm("", "", "", List.of());
     }
 
-    record ModuleForm(String title, List<String> caseIds, String note, String questions) {}
+    /** {@code add}: what was typed in the module's add box (a title search, or an id), kept when refused. */
+    record ModuleForm(String title, List<String> caseIds, String note, String questions, String add) {}
 
     /** A case in a handout: {@code c} is null when it has left the casebook; the sections are HTML. */
     record HandoutCase(String id, CaseRecord c, String summary, String cause) {}

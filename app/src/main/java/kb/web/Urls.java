@@ -51,12 +51,17 @@ public final class Urls {
 
     public static String ticketText(String key) { return ticket(key) + ".txt"; }
 
+    public static String ticketJira(String key) { return ticket(key) + ".jira"; }
+
     public static String ticketStatus(String key) { return ticket(key) + "/status"; }
 
     public static String ticketDetach(String key) { return ticket(key) + "/detach"; }
 
     /** The form that attaches {@code lessonId} to a ticket; it posts to {@link #attach()}. */
     public static String attach(String lessonId) { return attach() + query(Map.of("lesson", lessonId)); }
+
+    /** The pre-change check saved as {@code id}: its text, checked again against the live casebook. */
+    public static String savedCheck(long id) { return "/checks/" + id; }
 
     public static String attach() { return "/attach"; }
 
@@ -74,6 +79,14 @@ public final class Urls {
     public static String adminUser(String name, String action) { return adminUsers() + "/" + encode(name) + "/" + action; }
 
     public static String revokeToken(long id) { return "/admin/tokens/" + id + "/revoke"; }
+
+    /** The handout with the trainer's notes (the default edition, for trainees, leaves them out). */
+    public static String instructorHandout(long id) { return handout(id) + "?edition=instructor"; }
+
+    /** Where cases are added to a curriculum from a case page or search results: {@code /curricula/add?case=…}. */
+    public static String addToCurriculum() { return "/curricula/add"; }
+
+    public static String addToCurriculum(String caseId) { return addToCurriculum() + query(Map.of("case", caseId)); }
 
     public static String audit(int page) { return "/admin/audit" + (page == 1 ? "" : "?page=" + page); }
 
@@ -100,7 +113,20 @@ public final class Urls {
 
     public static String search(String q) { return search(SearchParams.empty().withQuery(q)); }
 
-    public static String search(SearchParams p) {
+    public static String search(SearchParams p) { return "/search" + searchQuery(p); }
+
+    /** The search's results as a file: {@code csv} or {@code json}, with the same parameters. */
+    public static String searchExport(SearchParams p, String format) { return "/search." + format + searchQuery(p); }
+
+    /**
+     * {@code path} on the casebook as an absolute address, for links that leave it (exports pasted into a
+     * tracker): {@code base} is {@code tools/kb serve --base-url}, or the address the request came to.
+     */
+    public static String absolute(String base, String path) {
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
+    }
+
+    private static String searchQuery(SearchParams p) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("q", p.q());
         params.put("trigger", p.trigger() == null ? null : p.trigger().slug());
@@ -110,7 +136,7 @@ public final class Urls {
         params.put("sort", p.sort() == SearchRequest.Sort.DATE ? "date" : null);
         params.put("page", p.page() == 1 ? null : Integer.toString(p.page()));
         params.put("limit", p.limit() == SearchParams.PAGE_SIZE ? null : Integer.toString(p.limit()));
-        return "/search" + query(params);
+        return query(params);
     }
 
     private static String query(Map<String, String> params) {

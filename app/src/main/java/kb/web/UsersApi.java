@@ -5,9 +5,11 @@ import io.javalin.http.HttpStatus;
 import java.util.List;
 import kb.store.KnowledgeBase;
 import kb.users.Listing;
+import kb.users.UsersException.ValidationException;
 import kb.users.check.CheckMatch;
 import kb.users.curricula.Curriculum;
 import kb.users.curricula.CurriculumDraft;
+import kb.users.tickets.LessonNote;
 import kb.users.tickets.Ticket;
 import kb.users.tickets.TicketDraft;
 
@@ -22,7 +24,11 @@ final class UsersApi {
 
     record TicketRequest(String key, String title, String system, String trackerUrl) {}
 
-    record AttachRequest(String lessonId, String note) {}
+    /**
+     * One lesson ({@code lessonId}, {@code note}) or several ({@code lessons}), attached all or none;
+     * {@code checkId}: the saved pre-change check they were chosen from, if any.
+     */
+    record AttachRequest(String lessonId, String note, List<LessonNote> lessons, Long checkId) {}
 
     /** {@code GET /api/tickets} and {@code /api/curricula}: one page, and how many there are in all. */
     record TicketsAnswer(long total, int page, int limit, List<Ticket> tickets) {}
@@ -61,7 +67,12 @@ final class UsersApi {
 
     void attach(Context ctx, KnowledgeBase kb) {
         AttachRequest r = JsonBodies.read(ctx, AttachRequest.class);
-        ctx.status(HttpStatus.CREATED).json(users.tickets(kb).attach(Auth.actor(ctx), ctx.pathParam("key"), r.lessonId(), r.note()));
+        if (r.lessons() != null && r.lessonId() != null) {
+            throw new ValidationException("lessons", "教訓", "lessonId と lessons のどちらか一方で指定してください "
+                    + "(give either lessonId or lessons).");
+        }
+        List<LessonNote> lessons = r.lessons() != null ? r.lessons() : List.of(new LessonNote(r.lessonId(), r.note()));
+        ctx.status(HttpStatus.CREATED).json(users.tickets(kb).attachAll(Auth.actor(ctx), ctx.pathParam("key"), lessons, r.checkId()));
     }
 
     void detach(Context ctx, KnowledgeBase kb) {
@@ -107,7 +118,7 @@ final class UsersApi {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw WebError.notFound("no curriculum " + ctx.pathParam("id"));
+            throw WebError.notFound("カリキュラム「" + ctx.pathParam("id") + "」はありません。");
         }
     }
 }

@@ -26,5 +26,5 @@ record UsersServices(UsersDatabase db, Access access, AccountService accounts, S
 
     CurriculumService curricula(KnowledgeBase kb) { return new CurriculumService(db, access, () -> kb, clock); }
 
-    CheckService check(KnowledgeBase kb) { return new CheckService(access, () -> kb); }
+    CheckService check(KnowledgeBase kb) { return new CheckService(db, access, () -> kb, clock); }
 }

@@ -51,15 +51,17 @@ public final class WebApp {
      * @param assetsDir   where CSS and icons are read from: null for the copies on the classpath, a directory
      *                    (the sources, in development) to see edits without a rebuild
      * @param users       the accounts, tickets and curricula ({@code index/users.db})
+     * @param baseUrl     the casebook's address as its users reach it ({@code https://kb.example.jp}), for the
+     *                    absolute links of exports; null for the address each request came to
      * @param clock       the time sessions, tokens and sign-in locks are measured by
      * @param limits      what slow or greedy clients may hold
      * @param behindProxy whether a reverse proxy forwards the requests: the client's address and scheme are then
      *                    read from its {@code X-Forwarded-For} / {@code Forwarded} headers (never trust them otherwise)
      */
-    public record Options(LiveKnowledgeBase kb, Templates templates, Path assetsDir, UsersDatabase users, Clock clock,
-                          ServerLimits limits, boolean behindProxy) {
-        public Options(LiveKnowledgeBase kb, Templates templates, Path assetsDir, UsersDatabase users) {
-            this(kb, templates, assetsDir, users, Clock.systemUTC(), ServerLimits.DEFAULT, false);
+    public record Options(LiveKnowledgeBase kb, Templates templates, Path assetsDir, UsersDatabase users, String baseUrl,
+                          Clock clock, ServerLimits limits, boolean behindProxy) {
+        public Options(LiveKnowledgeBase kb, Templates templates, Path assetsDir, UsersDatabase users, String baseUrl) {
+            this(kb, templates, assetsDir, users, baseUrl, Clock.systemUTC(), ServerLimits.DEFAULT, false);
         }
     }
 
@@ -81,7 +83,7 @@ public final class WebApp {
         Auth auth = new Auth(users);
         AccountPages accounts = new AccountPages(pages, users);
         AdminPages admin = new AdminPages(pages, users);
-        TicketPages tickets = new TicketPages(pages, users);
+        TicketPages tickets = new TicketPages(pages, users, options.baseUrl());
         CurriculumPages curricula = new CurriculumPages(pages, users);
         UsersApi api = new UsersApi(users);
         return Javalin.create(config -> {
@@ -115,6 +117,8 @@ public final class WebApp {
             Leasing kb = new Leasing(options.kb());
             routes.get("/", kb.with(pages::home));
             routes.get("/search", kb.with(pages::search));
+            routes.get("/search.csv", kb.with(SearchExport::csv));
+            routes.get("/search.json", kb.with(SearchExport::json));
             routes.get("/cases/{id}", kb.with(pages::caseDetail));
             routes.get("/triggers/{slug}", kb.with(pages::trigger));
             routes.get("/lessons", kb.with(pages::lessons));
@@ -131,15 +135,18 @@ public final class WebApp {
             routes.post("/admin/tokens/{id}/revoke", admin::revokeToken);
             routes.get("/check", tickets::checkForm);
             routes.post("/check", kb.with(tickets::check));
+            routes.get("/checks/{id}", kb.with(tickets::savedCheck));
             routes.get("/tickets", kb.with(tickets::list));
             routes.post("/tickets", kb.with(tickets::create));
-            routes.get("/tickets/{key}", kb.with(tickets::detail)); // also {key}.md and {key}.txt
+            routes.get("/tickets/{key}", kb.with(tickets::detail)); // also {key}.md, {key}.jira and {key}.txt
             routes.post("/tickets/{key}/status", kb.with(tickets::status));
             routes.post("/tickets/{key}/detach", kb.with(tickets::detach));
             routes.get("/attach", kb.with(tickets::attachForm));
             routes.post("/attach", kb.with(tickets::attach));
             routes.get("/curricula", kb.with(curricula::list));
             routes.post("/curricula", kb.with(curricula::create));
+            routes.get("/curricula/add", kb.with(curricula::addForm));
+            routes.post("/curricula/add", kb.with(curricula::add));
             routes.get("/curricula/{id}", kb.with(curricula::detail)); // also {id}.md
             routes.post("/curricula/{id}", kb.with(curricula::edit));
             routes.get("/curricula/{id}/handout", kb.with(curricula::handout));
@@ -161,7 +168,7 @@ public final class WebApp {
             routes.get("/api/curricula/{id}", kb.with(api::curriculum));
             routes.put("/api/curricula/{id}", kb.with(api::replaceCurriculum));
 
-            routes.exception(WebError.class, (e, ctx) -> error(pages, ctx, e.status(), e.getMessage()));
+            routes.exception(WebError.class, (e, ctx) -> error(pages, ctx, e.status(), e.getMessage(), e.field()));
             routes.exception(UsersException.class, (e, ctx) -> refused(pages, ctx, e));
             routes.exception(HttpResponseException.class, (e, ctx) -> error(pages, ctx, e.getStatus(), null));
             routes.exception(StorageException.class, (e, ctx) -> {
@@ -201,15 +208,22 @@ public final class WebApp {
         if (status == 401 && api(ctx)) {
             ctx.header("WWW-Authenticate", "Bearer");
         }
-        error(pages, ctx, status, e.getMessage());
+        error(pages, ctx, status, e.getMessage(), e instanceof ValidationException v ? v.field() : null);
     }
 
     private static boolean api(Context ctx) {
         return ctx.path().startsWith("/api/") || ctx.path().equals("/health");
     }
 
-    /** JSON under /api/ and at /health, a Japanese page elsewhere; the message never carries internals. */
     private static void error(HtmlPages pages, Context ctx, int status, String message) {
+        error(pages, ctx, status, message, null);
+    }
+
+    /**
+     * JSON under /api/ and at /health, a Japanese page elsewhere; the message never carries internals. {@code field}:
+     * the refused field's path in the request, for API clients (null when none).
+     */
+    private static void error(HtmlPages pages, Context ctx, int status, String message, String field) {
         ctx.status(status);
         boolean api = api(ctx);
         String text = message != null ? message : switch (status) {
@@ -225,7 +239,7 @@ public final class WebApp {
                     : "リクエストを処理できませんでした。";
         };
         if (api) {
-            ctx.json(new JsonApi.ErrorAnswer(text));
+            ctx.json(new JsonApi.ErrorAnswer(text, field));
             return;
         }
         String heading = switch (status) {

@@ -108,7 +108,7 @@ class AccountsCliTest {
     void refusalsSayWhyWithExitCodes() {
         Run shortPw = kb("short\n", "user", "passwd", "--index", index, "hana");
         assertEquals(1, shortPw.code());
-        assertTrue(shortPw.err().startsWith("kb: password: 12 文字以上"), shortPw.err());
+        assertTrue(shortPw.err().startsWith("kb: パスワード: 12 文字以上"), shortPw.err());
         Run common = kb("password1234\n", "user", "add", "--index", index, "ken", "--role", "reader");
         assertEquals(1, common.code());
         assertTrue(common.err().contains("よく使われて"), common.err());

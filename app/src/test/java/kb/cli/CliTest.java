@@ -62,6 +62,20 @@ class CliTest {
     }
 
     @Test
+    void benchScoresAJudgedSetOverItsOwnCorpusBesideTheBaselines(@TempDir Path tmp) throws Exception {
+        Path judged = tmp.resolve("judged.yaml");
+        Files.writeString(judged, "- {query: DDoS, relevant: [2025-01-bank-ddos]}\n"
+                + "- {query: 冗長構成 切替, relevant: [2020-10-exchange-failover], partial: [2019-04-atm-spec]}\n");
+        Run bench = kb("bench", "--queries", judged.toString(), "--corpus", TestCorpus.dir().toString(), "--rounds", "1");
+        assertEquals(0, bench.code(), bench.err());
+        for (String line : new String[] {"2 queries, 8 cases", "this search", "JapaneseAnalyzer OR", "CJKAnalyzer bigrams OR",
+                "this search − JapaneseAnalyzer OR", "latency over 2 searches"}) {
+            assertTrue(bench.out().contains(line), line + " in\n" + bench.out());
+        }
+        assertEquals(2, kb("bench", "--corpus", TestCorpus.dir().toString()).code(), "--corpus without --queries");
+    }
+
+    @Test
     void exitCodesAndMessages(@TempDir Path tmp) throws Exception {
         String index = tmp.resolve("index").toString();
         assertEquals(0, kb("ingest", "--corpus", TestCorpus.dir().toString(), "--index", index).code());

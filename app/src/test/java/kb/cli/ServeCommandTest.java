@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,30 @@ class ServeCommandTest {
             assertEquals("停止しました。", out.readLine());
         } finally {
             serve.destroyForcibly();
+        }
+    }
+
+    @Test
+    void startingOnAnExistingKnowledgeBaseRemovesWhatKilledIngestsLeft(@TempDir Path tmp) throws Exception {
+        Path index = tmp.resolve("index");
+        TestCorpus.ingest(index);
+        Path halfBuilt = Files.createDirectories(index.resolve("gen-20200101-000000-000-1/lucene"));
+        Files.writeString(index.resolve("CURRENT.tmp"), "gen-20200101-000000-000-1\n");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process serve = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), Kb.class.getName(),
+                "serve", "--index", index.toString(), "--port", "0")
+                .redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            do {
+                line = out.readLine();
+            } while (line != null && !line.contains("http://127.0.0.1:"));
+            assertTrue(line != null, "serves");
+            assertTrue(Files.notExists(halfBuilt.getParent()), "the half-built generation is gone");
+            assertTrue(Files.notExists(index.resolve("CURRENT.tmp")));
+        } finally {
+            serve.destroyForcibly().waitFor();
         }
     }
 }

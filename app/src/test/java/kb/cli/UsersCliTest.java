@@ -100,7 +100,7 @@ class UsersCliTest {
         assertEquals(0, kb(PW + "\n", "user", "add", "--index", index, "dup", "--role", "reader").code());
         Run dup = kb(PW + "\n", "user", "add", "--index", index, "dup", "--role", "admin");
         assertEquals(1, dup.code());
-        assertEquals("kb: name: a user named 'dup' already exists\n", dup.err());
+        assertEquals("kb: ユーザー名: 「dup」はすでにあります。\n", dup.err());
     }
 
     @Test
@@ -141,13 +141,13 @@ class UsersCliTest {
     void checkRefusesEmptyOverlongAndMissingInputWithoutAStackTrace() throws Exception {
         Run empty = kb("", "check", "--index", index);
         assertEquals(1, empty.code());
-        assertEquals("kb: text: is required\n", empty.err());
+        assertEquals("kb: 変更の内容: 入力してください。\n", empty.err());
 
         Path big = dir.resolve("big.txt");
         Files.writeString(big, "移".repeat(CheckService.MAX_TEXT + 1));
         Run tooLong = kb("", "check", "--index", index, "--file", big.toString());
         assertEquals(1, tooLong.code());
-        assertTrue(tooLong.err().startsWith("kb: text: is too long"), tooLong.err());
+        assertTrue(tooLong.err().startsWith("kb: 変更の内容: 長すぎます"), tooLong.err());
 
         Run missing = kb("", "check", "--index", index, "--file", dir.resolve("nope.txt").toString());
         assertEquals(1, missing.code());

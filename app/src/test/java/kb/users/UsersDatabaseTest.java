@@ -25,7 +25,7 @@ class UsersDatabaseTest {
     @Test
     void createsTheSchemaWithAVersionInWalModeWithForeignKeys() {
         UsersDatabase db = UsersDatabase.open(dir.resolve("sub/users.db"));
-        assertEquals(2, pragma(db, "user_version"));
+        assertEquals(3, pragma(db, "user_version"));
         assertEquals("wal", db.read(c -> query(c, "PRAGMA journal_mode")));
         assertEquals(1, pragma(db, "foreign_keys"));
         assertTrue(pragma(db, "busy_timeout") >= 1000);
@@ -40,7 +40,7 @@ class UsersDatabaseTest {
         });
         UsersDatabase again = UsersDatabase.open(file);
         assertEquals("kept", again.read(c -> query(c, "SELECT value FROM settings WHERE name = 'x'")));
-        assertEquals(2, pragma(again, "user_version"));
+        assertEquals(3, pragma(again, "user_version"));
     }
 
     @Test
@@ -75,12 +75,13 @@ class UsersDatabaseTest {
             st.executeUpdate("CREATE TABLE sessions (token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL, "
                     + "csrf_token TEXT NOT NULL, created_at TEXT NOT NULL, expires_at INTEGER NOT NULL)");
             st.executeUpdate("CREATE TABLE tickets (id INTEGER PRIMARY KEY, updated_at TEXT)");
+            st.executeUpdate("CREATE TABLE attachments (ticket_id INTEGER, lesson_id TEXT)");
             st.executeUpdate("CREATE TABLE curricula (id INTEGER PRIMARY KEY, updated_at TEXT)");
             st.executeUpdate("INSERT INTO users VALUES (1, 'ada', 'admin', 'x', '2026-01-01T00:00:00.000Z')");
             st.execute("PRAGMA user_version = 1");
         }
         UsersDatabase db = UsersDatabase.open(file);
-        assertEquals(2, pragma(db, "user_version"));
+        assertEquals(3, pragma(db, "user_version"));
         assertEquals("0", db.read(c -> query(c, "SELECT disabled FROM users WHERE name = 'ada'")));
     }
 

@@ -115,7 +115,7 @@ class AccountsWebTest {
 
         HttpResponse<String> weak = admin.post("/admin/users/taro/password", "password", "short");
         status(400, weak);
-        assertTrue(weak.body().contains("password: 12 文字以上"), weak.body());
+        assertTrue(weak.body().contains("パスワード: 12 文字以上"), weak.body());
         status(303, admin.post("/admin/users/taro/password", "password", "a brand new passphrase"));
         status(401, login(new WebClient(server, "127.0.0.7"), "taro", PW));
         status(303, login(new WebClient(server, "127.0.0.7"), "taro", "a brand new passphrase"));

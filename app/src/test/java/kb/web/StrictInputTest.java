@@ -89,8 +89,14 @@ class StrictInputTest {
         WebClient c = new WebClient(server);
         refused(c.json("POST", "/api/tickets", "{\"key\": \"CHG-1\", \"title\": [\"x\"], \"system\": \"s\"}",
                 "Authorization", bearer(reviewer)), "title: 文字列で指定してください");
-        refused(c.json("POST", "/api/curricula", "{\"title\": \"t\", \"modules\": [{\"title\": \"m\", \"caseIds\": [1]}]}",
-                "Authorization", bearer(trainer)), "modules[0].caseIds[0]: 文字列で指定してください");
+        HttpResponse<String> nested = c.json("POST", "/api/curricula", "{\"title\": \"t\", \"modules\": [{\"title\": \"m\", \"caseIds\": [1]}]}",
+                "Authorization", bearer(trainer));
+        refused(nested, "modules[0].caseIds[0]: 文字列で指定してください");
+        assertEquals("modules[0].caseIds[0]", Json.MAPPER.readTree(nested.body()).get("field").asText());
+        HttpResponse<String> badKey = c.json("POST", "/api/tickets", "{\"key\": \"chg 1\", \"title\": \"t\", \"system\": \"s\"}",
+                "Authorization", bearer(reviewer));
+        status(400, badKey);
+        assertEquals("key", Json.MAPPER.readTree(badKey.body()).get("field").asText(), "a service's refusal names its field too");
         refused(c.json("POST", "/api/curricula", "{\"title\": \"t\", \"modules\": [{\"title\": \"m\", \"title\": \"n\"}]}",
                 "Authorization", bearer(trainer)), "modules[0].title: 同じフィールドが二度あります");
         refused(c.json("POST", "/api/curricula", "{\"title\": \"t\", \"modules\": {\"title\": \"m\"}}",

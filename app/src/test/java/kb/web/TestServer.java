@@ -24,7 +24,7 @@ final class TestServer implements AutoCloseable {
     TestServer(IndexDirectory dir, Clock clock, ServerLimits limits) throws IOException {
         live = LiveKnowledgeBase.open(dir);
         users = UsersDatabase.open(dir.usersDatabase());
-        app = WebApp.create(new WebApp.Options(live, Templates.precompiled(), null, users, clock, limits, false))
+        app = WebApp.create(new WebApp.Options(live, Templates.precompiled(), null, users, null, clock, limits, false))
                 .start("127.0.0.1", 0);
     }
 

@@ -30,6 +30,8 @@ final class WebClient {
     String session;
     String loginCookie;
     String csrf;
+    /** Any other cookie the server sets (e.g. the ticket remembered for the session), sent back as a browser would. */
+    final java.util.Map<String, String> cookies = new java.util.TreeMap<>();
 
     /**
      * Connections are pooled across clients, as a browser's are across its tabs (cookies are kept by each client,
@@ -98,6 +100,7 @@ final class WebClient {
         if (loginCookie != null) {
             cookies.add(Auth.LOGIN_COOKIE + "=" + loginCookie);
         }
+        this.cookies.forEach((name, value) -> cookies.add(name + "=" + value));
         if (!cookies.isEmpty()) {
             b.header("Cookie", String.join("; ", cookies));
         }
@@ -114,6 +117,10 @@ final class WebClient {
                     session = value;
                 } else if (m.group(1).equals(Auth.LOGIN_COOKIE)) {
                     loginCookie = value;
+                } else if (value == null) {
+                    cookies.remove(m.group(1));
+                } else {
+                    cookies.put(m.group(1), value);
                 }
             }
         });

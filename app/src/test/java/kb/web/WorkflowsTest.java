@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import kb.store.Json;
 import kb.users.Access;
 import kb.users.Role;
@@ -167,13 +168,19 @@ class WorkflowsTest {
         HttpResponse<String> r = reviewer.post("/tickets", "key", "chg 1", "title", "DNS の切り替え", "system", "勘定系",
                 "trackerUrl", "");
         status(400, r);
-        assertAll(() -> assertTrue(r.body().contains("key: 'chg 1' is not a ticket key"), r.body()),
+        assertAll(() -> assertTrue(r.body().contains("キー: 「chg 1」はキーの形式ではありません。"), r.body()),
                 () -> assertTrue(r.body().contains("value=\"DNS の切り替え\""), "title kept"),
                 () -> assertTrue(r.body().contains("value=\"勘定系\""), "system kept"),
                 () -> assertTrue(r.body().contains("name=\"key\" value=\"chg 1\" required maxlength=\"49\" aria-invalid=\"true\""), "key marked"));
         HttpResponse<String> url = reviewer.post("/tickets", "key", "CHG-9", "title", "t", "system", "s", "trackerUrl", "javascript:alert(1)");
         status(400, url);
-        assertTrue(url.body().contains("trackerUrl: "));
+        assertTrue(url.body().contains("変更管理ツールの URL: 「javascript:alert(1)」は http:// か https:// で始まる URL ではありません。"), url.body());
+        assertFalse(url.body().contains("trackerUrl:"), "never the internal name");
+        // A key typed in lower case is upper-cased, not refused.
+        HttpResponse<String> lower = reviewer.post("/tickets", "key", "chg-2026-0042", "title", "t", "system", "s");
+        status(303, lower);
+        assertEquals("/tickets/CHG-2026-0042", lower.headers().firstValue("Location").orElseThrow());
+        status(200, reviewer.get("/tickets/chg-2026-0042"));
         status(404, reviewer.get("/tickets/CHG-9"));
     }
 
@@ -184,10 +191,12 @@ class WorkflowsTest {
         String casePage = reviewer.get("/cases/" + CASE).body();
         assertTrue(casePage.contains("<option value=\"CHG-2026-0001\">"), "open tickets offered on the case page");
 
-        HttpResponse<String> attached = reviewer.post("/attach", "ticket", "CHG-2026-0001", "lessonId", LESSON,
-                "note", "回線事業者との合意を変更計画に含める", "next", "/cases/" + CASE + "#L1");
+        HttpResponse<String> attached = reviewer.post("/attach", "ticket", "CHG-2026-0001", "lesson", LESSON,
+                "note." + LESSON, "回線事業者との合意を変更計画に含める", "next", "/cases/" + CASE + "#L1");
         status(303, attached);
         assertEquals("/cases/" + CASE + "#L1", attached.headers().firstValue("Location").orElseThrow());
+        assertTrue(attached.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("kb_ticket=CHG-2026-0001;")),
+                "the ticket is remembered for the session");
         assertTrue(reviewer.get("/cases/" + CASE).body().contains("href=\"/tickets/CHG-2026-0001\""), "the case page cites the ticket");
         assertTrue(new WebClient(server).get("/cases/" + CASE).body().contains("href=\"/tickets/CHG-2026-0001\""),
                 "citations are public like the casebook");
@@ -197,14 +206,22 @@ class WorkflowsTest {
         HttpResponse<String> md = reviewer.get("/tickets/CHG-2026-0001.md");
         status(200, md);
         assertTrue(md.headers().firstValue("Content-Type").orElseThrow().startsWith("text/markdown"));
-        assertTrue(md.body().contains("- **" + LESSON_TEXT + "**") && md.body().contains("`" + LESSON + "`"), md.body());
+        String caseLink = server.url("/cases/" + CASE + "#L1");
+        assertTrue(md.body().contains("1. **" + LESSON_TEXT + "**") && md.body().contains("](" + caseLink + ")"), md.body());
         HttpResponse<String> txt = new WebClient(server).get("/tickets/CHG-2026-0001.txt");
         assertTrue(txt.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain"));
-        assertTrue(txt.body().contains("1. " + LESSON_TEXT), txt.body());
+        assertTrue(txt.body().contains("1. " + LESSON_TEXT) && txt.body().contains(caseLink), txt.body());
+        HttpResponse<String> jira = new WebClient(server).get("/tickets/chg-2026-0001.jira");
+        status(200, jira);
+        assertTrue(jira.body().contains("|" + caseLink + "]"), jira.body());
+        status(404, reviewer.get("/tickets/CHG-2026-0001.pdf"));
+        String page = reviewer.get("/tickets/CHG-2026-0001").body();
+        assertTrue(page.contains("data-copy=\"export-jira\"") && page.contains("|" + caseLink + "]"), "the exports to copy are on the page");
 
-        HttpResponse<String> twice = reviewer.post("/attach", "ticket", "CHG-2026-0001", "lessonId", LESSON, "note", "二度目");
+        HttpResponse<String> twice = reviewer.post("/attach", "ticket", "CHG-2026-0001", "lesson", LESSON, "note." + LESSON, "二度目");
         status(400, twice);
-        assertTrue(twice.body().contains("is already attached") && twice.body().contains(">二度目</textarea>"), "form again, note kept");
+        assertTrue(twice.body().contains("すでに CHG-2026-0001 に添付されています。") && twice.body().contains("value=\"二度目\""),
+                "form again, note kept");
 
         status(303, reviewer.post("/tickets/CHG-2026-0001/status", "status", "closed"));
         assertTrue(reviewer.get("/tickets/CHG-2026-0001").body().contains("対応中に戻す"));
@@ -224,14 +241,17 @@ class WorkflowsTest {
         status(200, form);
         assertTrue(form.body().contains(LESSON_TEXT) && form.body().contains("<option value=\"OPS-17\""));
         status(404, reviewer.get("/attach?lesson=" + WebClient.enc(CASE + "#L99")));
-        HttpResponse<String> noTicket = reviewer.post("/attach", "ticket", "", "lessonId", LESSON, "note", "メモ");
+        HttpResponse<String> noTicket = reviewer.post("/attach", "ticket", "", "lesson", LESSON, "note." + LESSON, "メモ");
         status(400, noTicket);
-        assertTrue(noTicket.body().contains("ticket: choose a ticket"));
-        HttpResponse<String> r = reviewer.post("/attach", "ticket", "OPS-17", "lessonId", LESSON, "note", "");
+        assertTrue(noTicket.body().contains("チケット: 添付先のチケットを選んでください。") && noTicket.body().contains("value=\"メモ\""));
+        HttpResponse<String> none = reviewer.post("/attach", "ticket", "OPS-17");
+        status(400, none);
+        assertTrue(none.body().contains("教訓: 添付する教訓を 1 つ以上選んでください。"), none.body());
+        HttpResponse<String> r = reviewer.post("/attach", "ticket", "OPS-17", "lesson", LESSON, "note." + LESSON, "");
         status(303, r);
         assertEquals("/tickets/OPS-17", r.headers().firstValue("Location").orElseThrow());
-        status(400, reviewer.post("/attach", "ticket", "OPS-17", "lessonId", CASE + "#L99"));
-        status(404, reviewer.post("/attach", "ticket", "NOPE-1", "lessonId", LESSON));
+        status(400, reviewer.post("/attach", "ticket", "OPS-17", "lesson", CASE + "#L99"));
+        status(404, reviewer.post("/attach", "ticket", "NOPE-1", "lesson", CASE + "#L2"));
     }
 
     // ---- the pre-change check ----
@@ -246,15 +266,51 @@ class WorkflowsTest {
                 () -> assertTrue(r.body().contains("<span class=\"evidence\">"), "shared terms shown"),
                 () -> assertTrue(r.body().contains(LESSON_TEXT), "its lessons shown"),
                 () -> assertFalse(r.body().contains("/attach?lesson="), "no attach links for anonymous readers"));
-        assertTrue(as(Role.REVIEWER).post("/check", "text", "DDoS攻撃への緩和策").body().contains("/attach?lesson="));
+        assertFalse(r.body().contains("name=\"lesson\""), "no lesson checkboxes for anonymous readers");
 
         HttpResponse<String> empty = new WebClient(server).post("/check", "text", " ");
         status(400, empty);
-        assertTrue(empty.body().contains("text: is required"));
+        assertTrue(empty.body().contains("変更の内容: 入力してください。"), empty.body());
         HttpResponse<String> tooLong = new WebClient(server).post("/check", "text", "障".repeat(20_001));
         status(400, tooLong);
-        assertTrue(tooLong.body().contains("text: is too long"));
-        status(400, new WebClient(server).post("/check", "text", "DDoS", "limit", "0"));
+        assertTrue(tooLong.body().contains("変更の内容: 長すぎます"));
+        HttpResponse<String> zero = new WebClient(server).post("/check", "text", "DDoS", "limit", "0");
+        status(400, zero);
+        assertTrue(zero.body().contains("表示件数: 1〜50 の範囲で指定してください（0）。"), zero.body());
+        status(400, new WebClient(server).post("/check", "text", "DDoS", "limit", "たくさん"));
+    }
+
+    @Test
+    void aSignedInCheckIsSavedAtItsOwnAddressAndItsLessonsGoOntoATicketInOneSubmit() throws Exception {
+        WebClient reviewer = as(Role.REVIEWER);
+        status(303, reviewer.post("/tickets", "key", "CHG-2026-0300", "title", "年始の回線増強", "system", "IB"));
+        String change = "年始にインターネットバンキングの回線を増強する。DDoS攻撃への緩和策も見直す。";
+        HttpResponse<String> checked = reviewer.post("/check", "text", change, "limit", "5");
+        status(303, checked);
+        String url = checked.headers().firstValue("Location").orElseThrow();
+        assertTrue(url.matches("/checks/\\d+"), url);
+        assertEquals(url, reviewer.post("/check", "text", change, "limit", "5").headers().firstValue("Location").orElseThrow(),
+                "the same check has one address");
+        String saved = new WebClient(server).get(url).body();
+        assertTrue(saved.contains(LESSON_TEXT) && saved.contains(">" + change + "</textarea>"), "anyone may reopen it");
+        String page = reviewer.get(url).body();
+        assertTrue(page.contains("name=\"lesson\" value=\"" + LESSON + "\"") && page.contains("name=\"note." + LESSON + "\""), page);
+        assertTrue(page.contains("<option value=\"CHG-2026-0300\">"), "the open tickets offered once for all lessons");
+        String id = url.substring(url.lastIndexOf('/') + 1);
+        assertTrue(page.contains("name=\"check\" value=\"" + id + "\""));
+
+        HttpResponse<String> attached = reviewer.post("/attach", "ticket", "chg-2026-0300", "check", id,
+                "lesson", LESSON, "note." + LESSON, "発動条件を合意する", "lesson", CASE + "#L2", "note." + CASE + "#L2", "");
+        status(303, attached);
+        assertEquals("/tickets/CHG-2026-0300", attached.headers().firstValue("Location").orElseThrow());
+        JsonNode ticket = json(reviewer.json("GET", "/api/tickets/CHG-2026-0300", null));
+        assertEquals(2, ticket.get("attachments").size());
+        assertEquals(change, ticket.get("checks").get(0).get("text").asText());
+        assertTrue(reviewer.get(url).body().contains("<option value=\"CHG-2026-0300\" selected>"), "the ticket is preselected next time");
+        assertTrue(reviewer.get("/tickets/CHG-2026-0300").body().contains("href=\"" + url + "\""), "the ticket links its check");
+        assertTrue(reviewer.get("/tickets/CHG-2026-0300.md").body().contains("(" + server.url(url) + ")"));
+        status(404, reviewer.get("/checks/99999"));
+        status(404, reviewer.get("/checks/x"));
     }
 
     @Test
@@ -292,7 +348,7 @@ class WorkflowsTest {
         assertEquals("open", json(created).get("status").asText());
         status(400, c.json("POST", "/api/tickets", ticket, "Authorization", bearer(reviewerToken)));
         assertTrue(json(c.json("POST", "/api/tickets", "{\"key\": \"API-2\", \"system\": \"x\"}", "Authorization",
-                bearer(reviewerToken))).get("error").asText().startsWith("title: "));
+                bearer(reviewerToken))).get("error").asText().startsWith("件名: "));
 
         HttpResponse<String> attached = c.json("POST", "/api/tickets/API-1/lessons",
                 "{\"lessonId\": \"" + LESSON + "\", \"note\": \"API から\"}", "Authorization", bearer(reviewerToken));
@@ -302,6 +358,20 @@ class WorkflowsTest {
                 () -> assertEquals(LESSON_TEXT, a.get("lessonText").asText()),
                 () -> assertFalse(a.get("removedFromCasebook").asBoolean()),
                 () -> assertTrue(a.get("attachedAt").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), a.toString()));
+
+        // Several at once, all or none.
+        String batch = "{\"lessons\": [{\"lessonId\": \"" + CASE + "#L2\", \"note\": \"二つ目\"}, {\"lessonId\": \"" + LESSON + "\"}]}";
+        HttpResponse<String> refused = c.json("POST", "/api/tickets/API-1/lessons", batch, "Authorization", bearer(reviewerToken));
+        status(400, refused);
+        assertTrue(json(refused).get("error").asText().endsWith("すでに API-1 に添付されています。"), refused.body());
+        assertEquals(1, json(c.json("GET", "/api/tickets/API-1", null)).get("attachments").size(), "none of the batch attached");
+        status(400, c.json("POST", "/api/tickets/API-1/lessons", "{\"lessonId\": \"" + LESSON + "\", \"lessons\": []}",
+                "Authorization", bearer(reviewerToken)));
+        HttpResponse<String> many = c.json("POST", "/api/tickets/api-1/lessons",
+                "{\"lessons\": [{\"lessonId\": \"" + CASE + "#L2\", \"note\": \"二つ目\"}]}", "Authorization", bearer(reviewerToken));
+        status(201, many);
+        assertEquals(2, json(many).get("attachments").size());
+        status(200, c.json("DELETE", "/api/tickets/API-1/lessons/" + CASE + "%23L2", null, "Authorization", bearer(reviewerToken)));
 
         JsonNode read = json(c.json("GET", "/api/tickets/API-1", null));
         assertEquals(1, read.get("attachments").size());
@@ -329,12 +399,77 @@ class WorkflowsTest {
     // ---- curricula ----
 
     @Test
+    void casesFromSearchResultsOrACasePageGoIntoACurriculumModule() throws Exception {
+        WebClient trainer = as(Role.TRAINER);
+        long id = json(trainer.json("POST", "/api/curricula", "{\"title\": \"検索から作る研修\", \"modules\": [{\"title\": \"攻撃\", \"caseIds\": []}]}",
+                Auth.CSRF_HEADER, trainer.csrf)).get("id").asLong();
+        String search = trainer.get("/search?q=" + WebClient.enc("障害")).body();
+        assertTrue(search.contains("name=\"case\" value=\"") && search.contains("formaction=\"/curricula/add\""), "tick cases on the results");
+        assertTrue(trainer.get("/cases/" + CASE).body().contains("href=\"/curricula/add?case=" + CASE + "\""), "研修に追加 on the case page");
+        HttpResponse<String> form = trainer.get("/curricula/add?case=" + CASE + "&case=2024-07-edr-update");
+        status(200, form);
+        assertTrue(form.body().contains("<option value=\"" + id + ":0\">1. 攻撃（検索から作る研修）</option>"), form.body());
+        HttpResponse<String> noTarget = trainer.post("/curricula/add", "case", CASE, "target", "");
+        status(400, noTarget);
+        assertTrue(noTarget.body().contains("追加先: カリキュラムとモジュールを選んでください。"));
+        status(400, trainer.post("/curricula/add", "case", CASE, "target", id + ":new", "newModule", ""));
+        HttpResponse<String> added = trainer.post("/curricula/add", "case", CASE, "case", "2024-07-edr-update", "target", id + ":0");
+        status(303, added);
+        assertEquals("/curricula/" + id + "#module-1", added.headers().firstValue("Location").orElseThrow());
+        assertEquals(2, json(trainer.json("GET", "/api/curricula/" + id, null)).get("modules").get(0).get("caseIds").size());
+        assertTrue(trainer.get("/curricula/add?case=" + CASE).body().contains("<option value=\"" + id + ":0\" selected>"), "remembered");
+        status(303, trainer.post("/curricula/add", "case", "2023-10-relay-replacement", "target", id + ":new", "newModule", "移行"));
+        assertEquals("移行", json(trainer.json("GET", "/api/curricula/" + id, null)).get("modules").get(1).get("title").asText());
+        status(403, as(Role.REVIEWER).post("/curricula/add", "case", CASE, "target", id + ":0"));
+        status(404, trainer.get("/curricula/add?case=no-such-case"));
+    }
+
+    @Test
+    void searchResultsExportAsCsvAndJsonWithTheSameParameters() throws Exception {
+        WebClient c = new WebClient(server);
+        HttpResponse<String> csv = c.get("/search.csv?q=" + WebClient.enc("障害") + "&trigger=operations");
+        status(200, csv);
+        assertTrue(csv.headers().firstValue("Content-Type").orElseThrow().startsWith("text/csv"));
+        assertTrue(csv.headers().firstValue("Content-Disposition").orElseThrow().startsWith("attachment;"));
+        List<String> lines = csv.body().lines().toList();
+        assertEquals("\uFEFFid,title,date,industry,trigger,url", lines.get(0));
+        JsonNode page = json(c.get("/api/search?q=" + WebClient.enc("障害") + "&trigger=operations"));
+        assertEquals(page.get("total").asInt() + 1, lines.size(), csv.body());
+        assertTrue(lines.get(1).startsWith(page.get("hits").get(0).get("id").asText() + ","), lines.get(1));
+        assertTrue(lines.stream().skip(1).allMatch(l -> l.contains(",日常の運用・保守," + server.url("/cases/"))), csv.body());
+        JsonNode all = json(c.get("/search.json?sort=date"));
+        assertEquals(all.get("total").asInt(), all.get("exported").asInt());
+        assertEquals(all.get("total").asInt(), all.get("cases").size());
+        all.get("cases").forEach(k -> assertFalse(k.get("industry").asText().isEmpty(), k.toString()));
+        status(400, c.get("/search.csv?trigger=nope"));
+        assertEquals("'=1+1", SearchExport.cell("=1+1"));
+        assertEquals("\"a,\"\"b\"\"\"", SearchExport.cell("a,\"b\""));
+    }
+
+    @Test
+    void sortingByDateKeepsTheTotal() throws Exception {
+        WebClient c = new WebClient(server);
+        long total = json(c.get("/api/search")).get("total").asLong();
+        assertTrue(total > 3, "more cases than a page: " + total);
+        assertEquals(total, json(c.get("/api/search?sort=date&limit=3")).get("total").asLong());
+        // Words some cases have all of and others only some of: those with all come first in either order.
+        String q = WebClient.enc("障害 DDoS");
+        JsonNode relevance = json(c.get("/api/search?q=" + q + "&limit=3"));
+        assertTrue(relevance.get("exact").asLong() < relevance.get("total").asLong(), relevance.toString());
+        JsonNode byDate = json(c.get("/api/search?q=" + q + "&sort=date&limit=3"));
+        assertEquals(relevance.get("total").asLong(), byDate.get("total").asLong());
+        assertEquals(relevance.get("exact").asLong(), byDate.get("exact").asLong());
+        String page = c.get("/search?sort=date&q=" + q).body();
+        assertTrue(page.contains("<strong>" + relevance.get("total").asLong() + "</strong> 件"), "the page says the same total");
+    }
+
+    @Test
     void buildACurriculumWithPlainForms() throws Exception {
         WebClient trainer = as(Role.TRAINER);
         status(403, as(Role.REVIEWER).post("/curricula", "title", "x"));
         HttpResponse<String> noTitle = trainer.post("/curricula", "title", " ", "audience", "新任の運用担当");
         status(400, noTitle);
-        assertTrue(noTitle.body().contains("title: is required") && noTitle.body().contains("value=\"新任の運用担当\""));
+        assertTrue(noTitle.body().contains("タイトル: 入力してください。") && noTitle.body().contains("value=\"新任の運用担当\""));
 
         HttpResponse<String> created = trainer.post("/curricula", "title", "障害から学ぶ変更管理", "audience", "新任の運用担当",
                 "objectives", "変更前に過去事例を引ける\n\n移行リハーサルの要点を説明できる");
@@ -365,12 +500,24 @@ class WorkflowsTest {
         assertEquals("移行", cur.get("modules").get(0).get("title").asText());
         assertEquals(2, cur.get("modules").size());
 
-        HttpResponse<String> unknown = trainer.post(url, "action", "save", "title", "障害から学ぶ変更管理", "modules", "1",
-                "m0.title", "移行", "m0.case", "2023-10-relay-replacement", "m0.add", "no-such-case", "m1.title", "新しい章");
-        status(400, unknown);
-        assertTrue(unknown.body().contains("modules[0].caseIds[1]: no case 'no-such-case'"), "names the field");
-        assertTrue(unknown.body().contains("value=\"新しい章\""), "what was typed is kept");
+        // A title typed instead of an id is searched, never stored; what was typed stays in the box.
+        HttpResponse<String> typed = trainer.post(url, "action", "save", "title", "障害から学ぶ変更管理", "modules", "1",
+                "m0.title", "移行", "m0.case", "2023-10-relay-replacement", "m0.add", "DDoS", "m1.title", "新しい章");
+        status(400, typed);
+        assertTrue(typed.body().contains("モジュール 1 の事例の追加: 「DDoS」は事例 ID ではありません。"), typed.body());
+        assertTrue(typed.body().contains("name=\"m0.pick\" value=\"" + CASE + "\""), "the cases found are offered");
+        assertTrue(typed.body().contains("value=\"新しい章\"") && typed.body().contains("「DDoS」で見つかった事例"), "what was typed is kept");
+        assertFalse(typed.body().contains("modules[0]"), "never the internal path");
         assertEquals(2, json(trainer.json("GET", "/api" + url, null)).get("modules").size(), "nothing half-written");
+        // The search button shows the cases found without saving; ticking two and saving adds both.
+        HttpResponse<String> found = trainer.post(url, "action", "find:0", "title", "障害から学ぶ変更管理", "modules", "1",
+                "m0.title", "移行", "m0.case", "2023-10-relay-replacement", "m0.add", "障害");
+        status(200, found);
+        assertTrue(found.body().contains("name=\"m0.pick\""), found.body());
+        status(303, trainer.post(url, "action", "save", "title", "障害から学ぶ変更管理", "modules", "1",
+                "m0.title", "移行", "m0.case", "2023-10-relay-replacement", "m0.pick", CASE, "m0.pick", "2024-07-edr-update"));
+        assertEquals(List.of("2023-10-relay-replacement", CASE, "2024-07-edr-update"),
+                Json.MAPPER.convertValue(json(trainer.json("GET", "/api" + url, null)).get("modules").get(0).get("caseIds"), List.class));
         status(400, trainer.post(url, "action", "up:7:0", "title", "t", "modules", "0"));
         status(400, trainer.post(url, "action", "save", "title", "t", "modules", "100000000"));
         status(403, as(Role.REVIEWER).post(url, "action", "save", "title", "t", "modules", "0"));
@@ -408,7 +555,7 @@ class WorkflowsTest {
         assertEquals("/api/curricula/" + id, created.headers().firstValue("Location").orElseThrow());
         HttpResponse<String> bad = c.json("PUT", "/api/curricula/" + id, draft.formatted("nope"), "Authorization", bearer(trainerToken));
         status(400, bad);
-        assertTrue(json(bad).get("error").asText().startsWith("modules[0].caseIds[0]: "));
+        assertEquals("モジュール 1 の事例 1: 「nope」は事例集にありません。", json(bad).get("error").asText());
         HttpResponse<String> replaced = c.json("PUT", "/api/curricula/" + id,
                 "{\"title\": \"API 研修（改）\", \"modules\": []}", "Authorization", bearer(trainerToken));
         status(200, replaced);

@@ -51,13 +51,13 @@ public final class AccountService {
         Access.require(actor, Role.ADMIN, "add users");
         checkName(name);
         if (role == null) {
-            throw new ValidationException("role", "is required: one of " + Role.slugs());
+            throw new ValidationException("role", "ロール", Role.slugs() + " のいずれかを指定してください。");
         }
         PasswordPolicy.check(name, password);
         String hash = Passwords.hash(password);
         return db.write(c -> {
             if (AccountRows.find(c, name).isPresent()) {
-                throw new ValidationException("name", "a user named '" + name + "' already exists");
+                throw new ValidationException("name", "ユーザー名", "「" + name + "」はすでにあります。");
             }
             long id;
             try (PreparedStatement st = c.prepareStatement(
@@ -117,7 +117,7 @@ public final class AccountService {
     public void setRole(User actor, String name, Role role) {
         Access.require(actor, Role.ADMIN, "change roles");
         if (role == null) {
-            throw new ValidationException("role", "is required: one of " + Role.slugs());
+            throw new ValidationException("role", "ロール", Role.slugs() + " のいずれかを指定してください。");
         }
         change(actor, name, "user.role", true, "UPDATE users SET role = ? WHERE id = ?", role.slug(), "role " + role.slug());
     }
@@ -150,7 +150,7 @@ public final class AccountService {
             throw new ForbiddenException("'" + actor.name() + "' may create API tokens only for themself");
         }
         if (lifetime != null && (lifetime.isNegative() || lifetime.isZero() || lifetime.toDays() > MAX_TOKEN_DAYS)) {
-            throw new ValidationException("expiresDays", "must be between 1 and " + MAX_TOKEN_DAYS + " days");
+            throw new ValidationException("expiresDays", "有効日数", "1〜" + MAX_TOKEN_DAYS + " 日の範囲で指定してください。");
         }
         String token = Tokens.random();
         Instant now = clock.instant();
@@ -158,7 +158,7 @@ public final class AccountService {
         db.write(c -> {
             StoredUser owner = AccountRows.require(c, name);
             if (owner.disabled()) {
-                throw new ValidationException("name", "'" + name + "' is disabled: enable the account first");
+                throw new ValidationException("name", "ユーザー名", "「" + name + "」は無効にされています。先に有効にしてください。");
             }
             try (PreparedStatement st = c.prepareStatement(
                     "INSERT INTO api_tokens (user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?)")) {
@@ -220,8 +220,8 @@ public final class AccountService {
 
     private static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new ValidationException("name", "'" + name + "' is not a valid user name: 1–32 of a-z 0-9 . _ -, "
-                    + "starting with a letter or digit");
+            throw new ValidationException("name", "ユーザー名", "英小文字・数字・. _ - の 1〜32 文字で、英小文字か数字で始めてください"
+                    + "（" + name + "）。");
         }
     }
 }

@@ -19,6 +19,7 @@ import kb.users.UsersException.ValidationException;
 public final class PasswordPolicy {
     public static final int MIN_LENGTH = 12;
     public static final int MAX_LENGTH = 1024;
+    private static final String LABEL = "パスワード";
     private static final Set<String> COMMON = load();
 
     private PasswordPolicy() {}
@@ -26,22 +27,22 @@ public final class PasswordPolicy {
     /** Refuses a password the policy does not allow, naming the field {@code password}. */
     public static void check(String userName, char[] password) {
         if (password == null || password.length == 0) {
-            throw new ValidationException("password", "パスワードを入力してください");
+            throw new ValidationException("password", LABEL, "入力してください。");
         }
         String text = new String(password);
         int length = text.codePointCount(0, text.length());
         if (length < MIN_LENGTH) {
-            throw new ValidationException("password", MIN_LENGTH + " 文字以上にしてください（" + length + " 文字）");
+            throw new ValidationException("password", LABEL, MIN_LENGTH + " 文字以上にしてください（" + length + " 文字）");
         }
         if (length > MAX_LENGTH) {
-            throw new ValidationException("password", MAX_LENGTH + " 文字以内にしてください");
+            throw new ValidationException("password", LABEL, MAX_LENGTH + " 文字以内にしてください。");
         }
         String lower = text.toLowerCase(Locale.ROOT);
         if (COMMON.contains(lower) || lower.codePoints().distinct().count() == 1) {
-            throw new ValidationException("password", "よく使われていて推測されやすいパスワードです。別のものにしてください");
+            throw new ValidationException("password", LABEL, "よく使われていて推測されやすいパスワードです。別のものにしてください。");
         }
         if (userName != null && userName.length() >= 3 && lower.contains(userName.toLowerCase(Locale.ROOT))) {
-            throw new ValidationException("password", "ユーザー名を含まないものにしてください");
+            throw new ValidationException("password", LABEL, "ユーザー名を含まないものにしてください。");
         }
     }
 

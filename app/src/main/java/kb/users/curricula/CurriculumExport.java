@@ -3,12 +3,13 @@ package kb.users.curricula;
 import kb.markdown.SafeMarkdown;
 import kb.model.CaseRecord;
 import kb.model.Lesson;
+import kb.model.Source;
 import kb.store.KnowledgeBase;
 
 /**
- * A curriculum as one Markdown handout: objectives, then per module its cases (summary, cause, lessons) and
- * questions. What trainers typed is escaped; case text keeps its Markdown without raw HTML or unsafe links
- * ({@link SafeMarkdown}).
+ * A curriculum as one Markdown handout for the trainer: objectives, then per module the trainer's note (as a
+ * quote), its cases (summary, cause, lessons, sources) and questions. What trainers typed is escaped; case text
+ * keeps its Markdown without raw HTML or unsafe links ({@link SafeMarkdown}).
  */
 public final class CurriculumExport {
     private CurriculumExport() {}
@@ -27,7 +28,7 @@ public final class CurriculumExport {
         for (Module module : cur.modules()) {
             md.append("## ").append(++m).append(". ").append(SafeMarkdown.escape(module.title())).append("\n\n");
             if (!module.note().isEmpty()) {
-                md.append(SafeMarkdown.escape(module.note())).append("\n\n");
+                md.append("> 講師メモ: ").append(SafeMarkdown.escape(module.note().strip()).replace("\n", "\n> ")).append("\n\n");
             }
             for (String caseId : module.caseIds()) {
                 appendCase(md, caseId, kb);
@@ -47,7 +48,7 @@ public final class CurriculumExport {
     private static void appendCase(StringBuilder md, String caseId, KnowledgeBase kb) {
         CaseRecord c = kb.find(caseId).orElse(null);
         if (c == null) {
-            md.append("### ").append(caseId).append("（事例集から削除済み removed from casebook）\n\n");
+            md.append("### ").append(SafeMarkdown.escape(caseId)).append("（事例集から削除済み）\n\n");
             return;
         }
         md.append("### ").append(SafeMarkdown.escape(c.title())).append("\n\n");
@@ -58,6 +59,15 @@ public final class CurriculumExport {
             md.append("**教訓**\n\n");
             for (Lesson l : c.lessons()) {
                 md.append("- ").append(SafeMarkdown.sanitize(l.text())).append('\n');
+            }
+            md.append('\n');
+        }
+        if (!c.sources().isEmpty()) {
+            md.append("**出典**\n\n");
+            for (Source s : c.sources()) {
+                md.append("- ").append(SafeMarkdown.escape(s.publisher())).append("「").append(SafeMarkdown.escape(s.title())).append("」")
+                        .append(s.date() == null ? "" : "（" + s.date() + "）")
+                        .append(s.url() == null ? "" : " <" + s.url() + ">").append('\n');
             }
             md.append('\n');
         }

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import kb.model.CaseRecord;
 import kb.store.Json;
 import kb.store.KnowledgeBase;
 import kb.users.Access;
@@ -56,7 +57,7 @@ public final class CurriculumService {
     }
 
     public Curriculum create(User actor, CurriculumDraft draft) {
-        Access.require(actor, Role.TRAINER, "create curricula");
+        Access.require(actor, Role.TRAINER, "カリキュラムの作成");
         CurriculumDraft d = checked(draft);
         String now = Timestamps.format(clock.instant());
         return db.write(c -> {
@@ -81,24 +82,59 @@ public final class CurriculumService {
 
     /** Replaces everything but the id and creation (PUT): reordering cases or modules is a replace. */
     public Curriculum replace(User actor, long id, CurriculumDraft draft) {
-        Access.require(actor, Role.TRAINER, "edit curricula");
+        Access.require(actor, Role.TRAINER, "カリキュラムの編集");
         CurriculumDraft d = checked(draft);
+        return db.write(c -> update(c, actor, id, d));
+    }
+
+    /**
+     * Appends cases to module {@code module} (0-based) of a curriculum, or to a new module titled
+     * {@code newModuleTitle} when {@code module} is negative; cases the module already holds are skipped.
+     * Read and written in one transaction, so a trainer editing the same curriculum meanwhile loses nothing.
+     */
+    public Curriculum addCases(User actor, long id, int module, String newModuleTitle, List<String> caseIds) {
+        Access.require(actor, Role.TRAINER, "カリキュラムの編集");
+        if (caseIds == null || caseIds.isEmpty()) {
+            throw new ValidationException("caseIds", "事例", "追加する事例を 1 つ以上選んでください。");
+        }
         return db.write(c -> {
-            try (PreparedStatement st = c.prepareStatement(
-                    "UPDATE curricula SET title = ?, audience = ?, objectives = ?, modules = ?, updated_at = ? WHERE id = ?")) {
-                st.setString(1, d.title());
-                st.setString(2, d.audience());
-                st.setString(3, json(d.objectives()));
-                st.setString(4, json(d.modules()));
-                st.setString(5, Timestamps.format(clock.instant()));
-                st.setLong(6, id);
-                if (st.executeUpdate() == 0) {
-                    throw notFound(id);
+            Curriculum cur = load(c, id);
+            List<Module> modules = new ArrayList<>(cur.modules());
+            if (module < 0) {
+                String title = Fields.required("newModule", "新しいモジュールの名前", newModuleTitle, MAX_TITLE);
+                modules.add(new Module(title, List.of(), "", List.of()));
+            } else if (module >= modules.size()) {
+                throw new ValidationException("module", "モジュール", "「" + cur.title() + "」にモジュール " + (module + 1) + " はありません。");
+            }
+            int m = module < 0 ? modules.size() - 1 : module;
+            Module target = modules.get(m);
+            List<String> ids = new ArrayList<>(target.caseIds());
+            for (String caseId : caseIds) {
+                String stripped = caseId == null ? "" : caseId.strip();
+                if (!ids.contains(stripped)) {
+                    ids.add(stripped);
                 }
             }
-            AuditLog.record(c, actor, "curriculum.replace", String.valueOf(id), d.title());
-            return load(c, id);
+            modules.set(m, new Module(target.title(), ids, target.note(), target.questions()));
+            return update(c, actor, id, checked(new CurriculumDraft(cur.title(), cur.audience(), cur.objectives(), modules)));
         });
+    }
+
+    private Curriculum update(Connection c, User actor, long id, CurriculumDraft d) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "UPDATE curricula SET title = ?, audience = ?, objectives = ?, modules = ?, updated_at = ? WHERE id = ?")) {
+            st.setString(1, d.title());
+            st.setString(2, d.audience());
+            st.setString(3, json(d.objectives()));
+            st.setString(4, json(d.modules()));
+            st.setString(5, Timestamps.format(clock.instant()));
+            st.setLong(6, id);
+            if (st.executeUpdate() == 0) {
+                throw notFound(id);
+            }
+        }
+        AuditLog.record(c, actor, "curriculum.replace", String.valueOf(id), d.title());
+        return load(c, id);
     }
 
     public Curriculum get(User actor, long id) {
@@ -124,8 +160,8 @@ public final class CurriculumService {
     /** One page of the curricula, most recently updated first: {@code limit} (1–{@value Listing#MAX_LIMIT}) from {@code offset}. */
     public Listing<Curriculum> list(User actor, int offset, int limit) {
         access.requireRead(actor);
-        Fields.range("offset", offset, 0, Integer.MAX_VALUE);
-        Fields.range("limit", limit, 1, Listing.MAX_LIMIT);
+        Fields.range("offset", "開始位置", offset, 0, Integer.MAX_VALUE);
+        Fields.range("limit", "件数", limit, 1, Listing.MAX_LIMIT);
         return db.read(c -> {
             long total;
             try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM curricula"); ResultSet rs = st.executeQuery()) {
@@ -148,45 +184,50 @@ public final class CurriculumService {
     /** The draft stripped and checked; every case id must be in the live casebook. */
     private CurriculumDraft checked(CurriculumDraft draft) {
         if (draft == null) {
-            throw new ValidationException("title", "is required");
+            throw new ValidationException("title", "タイトル", "入力してください。");
         }
         KnowledgeBase kb = knowledgeBase.get();
         List<Module> modules = new ArrayList<>();
-        List<Module> given = Fields.list("modules", draft.modules(), MAX_MODULES);
+        List<Module> given = Fields.list("modules", "モジュール", draft.modules(), MAX_MODULES);
         for (int m = 0; m < given.size(); m++) {
             String field = "modules[" + m + "]";
+            String label = "モジュール " + (m + 1);
             Module module = given.get(m);
             if (module == null) {
-                throw new ValidationException(field, "is empty");
+                throw new ValidationException(field, label, "中身がありません。");
             }
             List<String> caseIds = new ArrayList<>();
             Set<String> seen = new HashSet<>();
-            List<String> ids = Fields.list(field + ".caseIds", module.caseIds(), MAX_CASES);
+            List<String> ids = Fields.list(field + ".caseIds", label + " の事例", module.caseIds(), MAX_CASES);
             for (int i = 0; i < ids.size(); i++) {
-                String id = Fields.required(field + ".caseIds[" + i + "]", ids.get(i), MAX_ITEM);
-                if (kb.find(id).isEmpty()) {
-                    throw new ValidationException(field + ".caseIds[" + i + "]", "no case '" + id + "' in the casebook");
+                String caseLabel = label + " の事例 " + (i + 1);
+                String id = Fields.required(field + ".caseIds[" + i + "]", caseLabel, ids.get(i), MAX_ITEM);
+                CaseRecord found = kb.find(id).orElse(null);
+                if (found == null) {
+                    throw new ValidationException(field + ".caseIds[" + i + "]", caseLabel, "「" + id + "」は事例集にありません。");
                 }
                 if (!seen.add(id)) {
-                    throw new ValidationException(field + ".caseIds[" + i + "]", "case '" + id + "' is listed twice");
+                    throw new ValidationException(field + ".caseIds[" + i + "]", caseLabel,
+                            "「" + found.title() + "」がこのモジュールに 2 回入っています。");
                 }
                 caseIds.add(id);
             }
-            modules.add(new Module(Fields.required(field + ".title", module.title(), MAX_TITLE), List.copyOf(caseIds),
-                    Fields.optional(field + ".note", module.note(), MAX_NOTE),
-                    items(field + ".questions", module.questions(), MAX_QUESTIONS)));
+            modules.add(new Module(Fields.required(field + ".title", label + " の名前", module.title(), MAX_TITLE),
+                    List.copyOf(caseIds),
+                    Fields.optional(field + ".note", label + " の講師メモ", module.note(), MAX_NOTE),
+                    items(field + ".questions", label + " の討議のための問い", module.questions(), MAX_QUESTIONS)));
         }
-        return new CurriculumDraft(Fields.required("title", draft.title(), MAX_TITLE),
-                Fields.optional("audience", draft.audience(), MAX_AUDIENCE),
-                items("objectives", draft.objectives(), MAX_OBJECTIVES), List.copyOf(modules));
+        return new CurriculumDraft(Fields.required("title", "タイトル", draft.title(), MAX_TITLE),
+                Fields.optional("audience", "対象者", draft.audience(), MAX_AUDIENCE),
+                items("objectives", "学習目標", draft.objectives(), MAX_OBJECTIVES), List.copyOf(modules));
     }
 
     /** A list of short texts, each stripped; blank ones are refused rather than kept as empty bullets. */
-    private static List<String> items(String field, List<String> values, int max) {
-        List<String> given = Fields.list(field, values, max);
+    private static List<String> items(String field, String label, List<String> values, int max) {
+        List<String> given = Fields.list(field, label, values, max);
         List<String> items = new ArrayList<>();
         for (int i = 0; i < given.size(); i++) {
-            items.add(Fields.required(field + "[" + i + "]", given.get(i), MAX_ITEM));
+            items.add(Fields.required(field + "[" + i + "]", label + " " + (i + 1) + " 行目", given.get(i), MAX_ITEM));
         }
         return List.copyOf(items);
     }
@@ -225,6 +266,6 @@ public final class CurriculumService {
     }
 
     private static NotFoundException notFound(long id) {
-        return new NotFoundException("no curriculum " + id);
+        return new NotFoundException("カリキュラム " + id + " はありません。");
     }
 }

@@ -2,6 +2,7 @@ package kb.users.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +39,7 @@ class CheckServiceTest {
     @BeforeAll
     static void open() throws Exception {
         fx = Fixture.create(dir);
-        check = new CheckService(fx.access, fx.live());
+        check = new CheckService(fx.db, fx.access, fx.live(), fx.clock);
     }
 
     @AfterAll
@@ -87,7 +88,7 @@ class CheckServiceTest {
         ValidationException tooLong = assertThrows(ValidationException.class,
                 () -> check.check(null, "移".repeat(CheckService.MAX_TEXT + 1), 5));
         assertEquals("text", tooLong.field());
-        assertTrue(tooLong.getMessage().contains("at most 20000"), tooLong.getMessage());
+        assertEquals("変更の内容: 長すぎます（20001 字。20000 字まで）。", tooLong.getMessage());
         check.check(null, "移行".repeat(CheckService.MAX_TEXT / 2), 5);
         assertEquals("limit", field(() -> check.check(null, CHANGE, 0)));
         assertEquals("limit", field(() -> check.check(null, CHANGE, CheckService.MAX_LIMIT + 1)));
@@ -107,6 +108,18 @@ class CheckServiceTest {
         } finally {
             fx.access.setLoginRequiredForReading(Fixture.ADMIN, false);
         }
+    }
+
+    @Test
+    void aSignedInUsersCheckIsSavedOnceAndReopened() {
+        assertThrows(UnauthorizedException.class, () -> check.save(null, CHANGE, 5));
+        SavedCheck saved = check.save(Fixture.READER, CHANGE, 5);
+        assertEquals(saved, check.save(Fixture.REVIEWER, CHANGE, 5), "the same text and limit is the same check");
+        assertNotEquals(saved.id(), check.save(Fixture.READER, CHANGE, 6).id());
+        assertEquals(CHANGE, check.saved(null, saved.id()).text());
+        assertEquals("rin", saved.createdBy());
+        assertThrows(kb.users.UsersException.NotFoundException.class, () -> check.saved(null, 999));
+        assertEquals("text", field(() -> check.save(Fixture.READER, " ", 5)));
     }
 
     private static String field(Runnable action) {

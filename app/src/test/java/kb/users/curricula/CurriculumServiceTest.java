@@ -113,9 +113,29 @@ class CurriculumServiceTest {
         assertEquals("modules", field(() -> curricula.replace(Fixture.TRAINER, id, new CurriculumDraft("t", "", List.of(), many))));
         assertEquals("title", field(() -> curricula.create(Fixture.TRAINER, null)));
 
+        ValidationException unknown = assertThrows(ValidationException.class,
+                () -> curricula.replace(Fixture.TRAINER, id, draft("t", List.of(BATCH, "定期預金の移行"))));
+        assertEquals("モジュール 1 の事例 2: 「定期預金の移行」は事例集にありません。", unknown.getMessage(), "Japanese, as the form labels it");
+        assertEquals("caseIds", field(() -> curricula.addCases(Fixture.TRAINER, id, 0, null, List.of())));
+        assertEquals("modules[0].caseIds[1]", field(() -> curricula.addCases(Fixture.TRAINER, id, 0, null, List.of("no-such-case"))));
+        assertEquals("module", field(() -> curricula.addCases(Fixture.TRAINER, id, 5, null, List.of(RELAY))));
+        assertEquals("newModule", field(() -> curricula.addCases(Fixture.TRAINER, id, -1, " ", List.of(RELAY))));
+
         assertEquals(before, curricula.get(null, id));
         assertEquals(audited, new AuditLog(fx.db).list(Fixture.ADMIN, 0, 200).size());
         assertEquals(1, curricula.list(null).size());
+    }
+
+    @Test
+    void casesAreAddedToAModuleOrANewOneSkippingThoseItHas() {
+        long id = curricula.create(Fixture.TRAINER, draft("題", List.of(BATCH))).id();
+        Curriculum c = curricula.addCases(Fixture.TRAINER, id, 0, null, List.of(RELAY, BATCH, DEPLOY));
+        assertEquals(List.of(BATCH, RELAY, DEPLOY), c.modules().get(0).caseIds());
+        assertEquals("各事例を10分で読む", c.modules().get(0).note(), "the rest of the module is kept");
+        c = curricula.addCases(Fixture.TRAINER, id, -1, "追加の章", List.of(RELAY));
+        assertEquals(3, c.modules().size());
+        assertEquals(new Module("追加の章", List.of(RELAY), "", List.of()), c.modules().get(2));
+        assertThrows(kb.users.UsersException.ForbiddenException.class, () -> curricula.addCases(Fixture.REVIEWER, id, 0, null, List.of(RELAY)));
     }
 
     @Test
@@ -127,7 +147,8 @@ class CurriculumServiceTest {
         String md = CurriculumExport.markdown(cur, fx.kb());
         assertTrue(md.startsWith("# 移行の基礎\n"), md);
         assertTrue(md.contains("- 特殊作業の危険を説明できる\n"), md);
-        assertTrue(md.contains("## 1. 特殊作業と移行\n\n各事例を10分で読む"), md);
+        assertTrue(md.contains("## 1. 特殊作業と移行\n\n> 講師メモ: 各事例を10分で読む"), md);
+        assertTrue(md.contains("**出典**\n\n- テスト用の架空の出典「架空の報告書」（2025-01）"), md);
         assertTrue(md.indexOf("### " + relay.title()) < md.indexOf("### " + batch.title()), md);
         assertTrue(md.contains(batch.sections().get("概要").strip()), md);
         assertTrue(md.contains(batch.sections().get("原因").strip()), md);
@@ -139,7 +160,7 @@ class CurriculumServiceTest {
         Files.delete(fx.corpusCopy().resolve("a/" + BATCH + ".md"));
         fx.reingest(fx.corpusCopy());
         String after = CurriculumExport.markdown(curricula.get(null, cur.id()), fx.kb());
-        assertTrue(after.contains("### " + BATCH + "（事例集から削除済み removed from casebook）"), after);
+        assertTrue(after.contains("### " + BATCH + "（事例集から削除済み）"), after);
     }
 
     private static String field(Runnable action) {

@@ -114,7 +114,8 @@ class TicketServiceTest {
         assertEquals(text, gone.lessonText());
         assertTrue(gone.removedFromCasebook());
         assertFalse(t.attachments().get(1).removedFromCasebook());
-        assertTrue(TicketExport.markdown(t).contains("removed from casebook"));
+        assertTrue(TicketExport.markdown(t, links()).contains("事例集から削除済み"));
+        assertFalse(TicketExport.markdown(t, links()).contains("https://kb.example/cases/2021-02-batch-capacity"), "no link to a page that is gone");
         assertEquals(1, tickets.citing(null, "2021-02-batch-capacity").size());
         // A lesson that is gone cannot be attached anew.
         tickets.create(Fixture.REVIEWER, "CHG-2", DRAFT);
@@ -122,24 +123,87 @@ class TicketServiceTest {
     }
 
     @Test
-    void exportsMarkdownAndPlainText() {
+    void exportsMarkdownJiraAndPlainTextWithAbsoluteLinksAndSources() {
         tickets.create(Fixture.REVIEWER, "CHG-1", DRAFT);
         tickets.attach(Fixture.REVIEWER, "CHG-1", L1, "一行目\n二行目");
+        tickets.attach(Fixture.REVIEWER, "CHG-1", OTHER, "");
         Ticket t = tickets.get(null, "CHG-1");
         String lesson = fx.kb().lesson(L1).orElseThrow().text();
+        String title = fx.kb().find("2021-02-batch-capacity").orElseThrow().title();
 
-        String md = TicketExport.markdown(t);
+        String md = TicketExport.markdown(t, links());
         assertTrue(md.startsWith("## 過去障害事例からの教訓 — CHG-1 " + DRAFT.title() + "\n"), md);
-        assertTrue(md.contains("- **" + lesson + "**"), md);
-        assertTrue(md.contains("`" + L1 + "`"), md);
-        assertTrue(md.contains("<https://tracker.example/CHG-2024-0153>"), md);
-        assertTrue(md.contains("メモ: 一行目\n  二行目"), md);
+        assertTrue(md.contains("1. **" + lesson + "**\n"), md);
+        assertTrue(md.contains("   - 事例: [" + title + "](https://kb.example/cases/" + L1 + ")（教訓 1）"), md);
+        assertTrue(md.contains("   - 出典: テスト用の架空の出典「架空の報告書」（2025-01）"), md);
+        assertTrue(md.contains("- 変更管理: <https://tracker.example/CHG-2024-0153>"), md);
+        assertTrue(md.contains("- 状態: 対応中") && !md.contains("open"), md);
+        assertTrue(md.contains("メモ: 一行目\n     二行目"), md);
 
-        String text = TicketExport.plainText(t);
+        String jira = TicketExport.jira(t, links());
+        assertTrue(jira.startsWith("h2. 過去障害事例からの教訓 — CHG-1 "), jira);
+        assertTrue(jira.contains("# *" + lesson + "*\n"), jira);
+        assertTrue(jira.contains("#* 事例: [" + title + "|https://kb.example/cases/" + L1 + "]"), jira);
+        assertTrue(jira.contains("#* メモ: 一行目 \\\\ 二行目"), jira);
+        assertEquals(2, jira.lines().filter(l -> l.startsWith("#* 事例: [")).count(), jira);
+
+        String text = TicketExport.plainText(t, links());
         assertTrue(text.contains("1. " + lesson + "\n"), text);
-        assertTrue(text.contains("(" + L1 + ")"), text);
-        assertTrue(text.contains("メモ: 一行目\n   二行目"), text);
-        assertFalse(text.contains("**") || text.contains("`"), text);
+        assertTrue(text.contains("https://kb.example/cases/" + L1), text);
+        assertTrue(text.contains("メモ: 一行目\n         二行目"), text);
+        assertFalse(text.contains("**") || text.contains("`") || text.contains("]("), text);
+    }
+
+    @Test
+    void exportsEscapeMarkupInTheUsersText() {
+        tickets.create(Fixture.REVIEWER, "CHG-1", new TicketDraft("[罠](javascript:alert(1)) *太字*", "{code}|x", null));
+        tickets.attach(Fixture.REVIEWER, "CHG-1", L1, "[link](http://evil.example)");
+        Ticket t = tickets.get(null, "CHG-1");
+        String md = TicketExport.markdown(t, links());
+        assertTrue(md.contains("\\[罠\\](javascript:alert(1)) \\*太字\\*") && md.contains("メモ: \\[link\\](http://evil.example)"), md);
+        String jira = TicketExport.jira(t, links());
+        assertTrue(jira.contains("\\{code\\}\\|x") && jira.contains("\\[link\\]"), jira);
+    }
+
+    @Test
+    void severalLessonsAreAttachedInOneGoOrNotAtAll() {
+        tickets.create(Fixture.REVIEWER, "CHG-1", DRAFT);
+        tickets.attach(Fixture.REVIEWER, "CHG-1", OTHER, "");
+        Ticket before = tickets.get(null, "CHG-1");
+        // The third is already attached: none of the three is.
+        ValidationException e = assertThrows(ValidationException.class, () -> tickets.attachAll(Fixture.REVIEWER, "CHG-1",
+                List.of(new LessonNote(L1, "a"), new LessonNote(L2, "b"), new LessonNote(OTHER, "c")), null));
+        assertEquals("lessons[2].lessonId", e.field());
+        assertTrue(e.getMessage().startsWith("教訓「") && e.getMessage().endsWith("すでに CHG-1 に添付されています。"), e.getMessage());
+        assertEquals(before, tickets.get(null, "CHG-1"));
+        assertEquals("lessons[1].lessonId", field(() -> tickets.attachAll(Fixture.REVIEWER, "CHG-1",
+                List.of(new LessonNote(L1, ""), new LessonNote(L1, "")), null)));
+        assertEquals("lessons[1].note", field(() -> tickets.attachAll(Fixture.REVIEWER, "CHG-1",
+                List.of(new LessonNote(L1, ""), new LessonNote(L2, "あ".repeat(2001))), null)));
+        assertEquals("lessons", field(() -> tickets.attachAll(Fixture.REVIEWER, "CHG-1", List.of(), null)));
+        assertEquals("check", field(() -> tickets.attachAll(Fixture.REVIEWER, "CHG-1", List.of(new LessonNote(L1, "")), 42L)));
+        assertEquals(before, tickets.get(null, "CHG-1"));
+
+        Ticket t = tickets.attachAll(Fixture.REVIEWER, "chg-1", List.of(new LessonNote(L1, "一つ目"), new LessonNote(L2, null)), null);
+        assertEquals(List.of(OTHER, L1, L2), t.attachments().stream().map(Attachment::lessonId).toList());
+        assertEquals("一つ目", t.attachments().get(1).note());
+        assertEquals("", t.attachments().get(2).note());
+    }
+
+    @Test
+    void lessonsChosenFromASavedCheckKeepItsText() {
+        kb.users.check.CheckService checks = new kb.users.check.CheckService(fx.db, fx.access, fx.live(), fx.clock);
+        var saved = checks.save(Fixture.REVIEWER, "定期預金の大量データ移行を月末に行う", 5);
+        tickets.create(Fixture.REVIEWER, "CHG-1", DRAFT);
+        Ticket t = tickets.attachAll(Fixture.REVIEWER, "CHG-1", List.of(new LessonNote(L1, ""), new LessonNote(L2, "")), saved.id());
+        assertEquals(List.of(saved), t.checks());
+        assertEquals(saved.id(), t.attachments().get(0).checkId());
+        assertTrue(TicketExport.markdown(t, links()).contains("- 変更前チェック: [チェック " + saved.id() + "](https://kb.example/checks/" + saved.id() + ")"));
+    }
+
+    private TicketExport.Links links() {
+        return new TicketExport.Links(id -> "https://kb.example/cases/" + id, id -> "https://kb.example/checks/" + id,
+                id -> fx.kb().find(id).map(CaseRecord::sources).orElse(List.of()));
     }
 
     @Test
@@ -162,9 +226,11 @@ class TicketServiceTest {
 
     @Test
     void refusesBadInputNamingTheField() {
-        for (String bad : new String[] {"chg-1", "C-1", "CHG_1", "CHG-", "CHG-1 ", "ABCDEFGHIJKLMNOPQ-1", "CHG-" + "1".repeat(33), ""}) {
+        for (String bad : new String[] {"C-1", "CHG_1", "CHG-", "1CHG-1", "ABCDEFGHIJKLMNOPQ-1", "CHG-" + "1".repeat(33), "", " "}) {
             assertEquals("key", field(() -> tickets.create(Fixture.REVIEWER, bad, DRAFT)), bad);
         }
+        ValidationException badKey = assertThrows(ValidationException.class, () -> tickets.create(Fixture.REVIEWER, "chg_1", DRAFT));
+        assertTrue(badKey.getMessage().startsWith("キー: 「chg_1」はキーの形式ではありません。"), badKey.getMessage());
         assertEquals("title", field(() -> tickets.create(Fixture.REVIEWER, "CHG-1", new TicketDraft(" ", "x", null))));
         assertEquals("title", field(() -> tickets.create(Fixture.REVIEWER, "CHG-1", new TicketDraft("題".repeat(201), "x", null))));
         assertEquals("system", field(() -> tickets.create(Fixture.REVIEWER, "CHG-1", new TicketDraft("t", null, null))));
@@ -174,7 +240,12 @@ class TicketServiceTest {
         tickets.create(Fixture.REVIEWER, "CHG-1", new TicketDraft("t", "s", "http://tracker.local/1"));
         ValidationException dup = assertThrows(ValidationException.class, () -> tickets.create(Fixture.REVIEWER, "CHG-1", DRAFT));
         assertEquals("key", dup.field());
-        assertTrue(dup.getMessage().contains("already exists"), dup.getMessage());
+        assertEquals("キー: チケット CHG-1 はすでにあります。", dup.getMessage());
+        // A key typed in lower case is the same ticket.
+        assertEquals("key", field(() -> tickets.create(Fixture.REVIEWER, " chg-1 ", DRAFT)));
+        assertEquals("CHG-1", tickets.get(null, "chg-1").key());
+        assertEquals("件名: 入力してください。", assertThrows(ValidationException.class,
+                () -> tickets.create(Fixture.REVIEWER, "CHG-2", new TicketDraft(" ", "x", null))).getMessage());
 
         assertEquals("lessonId", field(() -> tickets.attach(Fixture.REVIEWER, "CHG-1", "2021-02-batch-capacity#L9", "")));
         assertEquals("lessonId", field(() -> tickets.attach(Fixture.REVIEWER, "CHG-1", "no-such-case#L1", "")));
