@@ -30,6 +30,8 @@ final class TestServer implements AutoCloseable {
 
     int port() { return app.port(); }
 
+    Javalin app() { return app; }
+
     String url(String pathAndQuery) { return "http://127.0.0.1:" + app.port() + pathAndQuery; }
 
     /** GET of a raw path and query, sent as written (so tests can send malformed ones). */
