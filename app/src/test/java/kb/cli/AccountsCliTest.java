@@ -122,6 +122,8 @@ class AccountsCliTest {
         Run days = kb("", "token", "create", "--index", index, "--expires-days", "0", "hana");
         assertEquals(2, days.code());
         assertTrue(days.err().contains("--expires-days must be between 1 and 3650"), days.err());
+        assertEquals(2, kb("", "soak", "--minutes", "0").code());
+        assertEquals(2, kb("", "soak", "--clients", "3").code());
         Run revoke = kb("", "token", "revoke", "--index", index, "999");
         assertEquals(1, revoke.code());
         assertEquals("kb: no API token 999\n", revoke.err());
