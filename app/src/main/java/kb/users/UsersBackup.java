@@ -29,7 +29,7 @@ public final class UsersBackup {
     /** Writes a consistent copy of the database to {@code target}, which must not exist yet; checks the copy. */
     public static void backup(UsersDatabase db, Path target) throws IOException {
         if (Files.exists(target)) {
-            throw new IOException(target + " already exists: choose a new file name (backups are never overwritten)");
+            throw new IOException(target + " はすでにあります。別の名前にしてください（バックアップは上書きしません; it exists)");
         }
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -60,7 +60,7 @@ public final class UsersBackup {
      */
     public static Path restore(Path backup, Path file) throws IOException {
         if (!Files.isRegularFile(backup)) {
-            throw new IOException("no backup file " + backup);
+            throw new IOException("バックアップ " + backup + " がありません (no such file)");
         }
         check(backup);
         try (FileChannel channel = UsersDatabase.lockChannel(file)) {
@@ -71,7 +71,7 @@ public final class UsersBackup {
                 lock = null;
             }
             if (lock == null) {
-                throw new IOException("a server is running on " + file.getParent() + ": stop it before restoring");
+                throw new IOException(file.getParent() + " でサーバーが動いています。止めてから復元してください (a server is running on it: stop it before restoring)");
             }
             Path kept = null;
             if (Files.exists(file)) {
@@ -99,16 +99,16 @@ public final class UsersBackup {
             try (ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
                 String result = rs.next() ? rs.getString(1) : "no answer";
                 if (!result.equals("ok")) {
-                    throw new IOException(file + " is damaged: " + result);
+                    throw new IOException(file + " は壊れています (damaged): " + result);
                 }
             }
             try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'audit')")) {
                 if (rs.getInt(1) != 2) {
-                    throw new IOException(file + " is not a users database (no users and audit tables)");
+                    throw new IOException(file + " は users.db のバックアップではありません (not a users database: no users and audit tables)");
                 }
             }
         } catch (SQLException e) {
-            throw new IOException(file + " is not a readable SQLite database: " + e.getMessage(), e);
+            throw new IOException(file + " は SQLite のデータベースとして読めません (not a readable SQLite database): " + e.getMessage(), e);
         }
     }
 
@@ -117,7 +117,7 @@ public final class UsersBackup {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
             st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
         } catch (SQLException e) {
-            throw new IOException("cannot read " + file + " before replacing it: " + e.getMessage(), e);
+            throw new IOException("置き換える前の " + file + " を読めません (cannot read it before replacing it): " + e.getMessage(), e);
         }
     }
 }

@@ -154,7 +154,7 @@ public final class UsersDatabase implements AutoCloseable {
         FileLock lock = channel.tryLock(0, Long.MAX_VALUE, true);
         if (lock == null) {
             channel.close();
-            throw new IOException(file + " is being restored (kb restore): start the server when it has finished");
+            throw new IOException(file + " を復元中です（kb restore）。終わってからサーバーを起動してください (being restored)");
         }
         return channel::close;
     }
@@ -180,8 +180,13 @@ public final class UsersDatabase implements AutoCloseable {
             fault = null;
             return result;
         } catch (StorageException e) {
-            if (e.kind() != StorageException.Kind.BUSY) {
-                fault = e;
+            if (e.kind() == StorageException.Kind.FULL || e.kind() == StorageException.Kind.IO) {
+                fault = e; // reported by /health until a write succeeds
+            }
+            if (e.kind() == StorageException.Kind.IO && writer != null) {
+                // The connection itself may be broken: the next write opens a new one.
+                closeQuietly(writer);
+                writer = null;
             }
             throw e;
         } finally {
@@ -195,14 +200,16 @@ public final class UsersDatabase implements AutoCloseable {
         if (reader == null) {
             reader = connect();
         }
-        boolean healthy = false;
+        boolean reusable = true;
         try {
-            T result = inTransaction(reader, "BEGIN", work);
-            healthy = true;
-            return result;
+            return inTransaction(reader, "BEGIN", work);
+        } catch (StorageException e) {
+            reusable = false;
+            throw e;
         } finally {
-            if (!healthy || closed || !idleReaders.offerFirst(reader) || idleReaders.size() > IDLE_READERS) {
-                idleReaders.remove(reader);
+            if (reusable && !closed && idleReaders.size() < IDLE_READERS) {
+                idleReaders.offerFirst(reader);
+            } else {
                 closeQuietly(reader);
             }
         }
@@ -223,7 +230,7 @@ public final class UsersDatabase implements AutoCloseable {
     /** How many writes this process has committed: what it has read may be stale once this changes. */
     public long writeCount() { return writes.get(); }
 
-    /** The storage fault of the last write, until a write succeeds again (e.g. the disk filled up). */
+    /** The storage fault (no space, an I/O error) of the last write, until a write succeeds again. */
     public Optional<StorageException> fault() { return Optional.ofNullable(fault); }
 
     /**

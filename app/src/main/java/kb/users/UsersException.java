@@ -57,7 +57,7 @@ public abstract sealed class UsersException extends RuntimeException
         private final Duration retryAfter;
 
         public TooManyAttemptsException(Duration retryAfter) {
-            super("too many failed sign-ins: try again in " + Math.max(1, retryAfter.toSeconds()) + " s");
+            super("ログインの失敗が続いたため、一時的にログインを止めています（あと " + Math.max(1, retryAfter.toSeconds()) + " 秒）。");
             this.retryAfter = retryAfter;
         }
 

@@ -37,10 +37,10 @@ final class Auth {
         String authorization = ctx.header("Authorization");
         if (authorization != null) {
             if (!authorization.startsWith(BEARER)) {
-                throw new UnauthorizedException("the Authorization header must be 'Bearer <API token>'");
+                throw new UnauthorizedException("Authorization ヘッダーは「Bearer <API トークン>」の形で送ってください。");
             }
             User user = users.signIn().userForApiToken(authorization.substring(BEARER.length()).strip())
-                    .orElseThrow(() -> new UnauthorizedException("unknown, expired or revoked API token"));
+                    .orElseThrow(() -> new UnauthorizedException("API トークンが無効です（存在しない・期限切れ・失効済みのいずれか）。"));
             // No CSRF check: a browser never adds this header to a forged request.
             ctx.attribute(VIEWER, new Viewer(user, null, null));
         } else {

@@ -115,7 +115,7 @@ class AccountsCliTest {
         assertEquals(2, kb("\n", "user", "passwd", "--index", index, "hana").code());
         Run unknown = kb("", "user", "disable", "--index", index, "nobody");
         assertEquals(1, unknown.code());
-        assertEquals("kb: no user named 'nobody'\n", unknown.err());
+        assertEquals("kb: ユーザー「nobody」はいません。\n", unknown.err());
         Run badRole = kb("", "user", "role", "--index", index, "hana", "boss");
         assertEquals(2, badRole.code());
         assertTrue(badRole.err().contains("unknown ROLE 'boss'"), badRole.err());
@@ -126,7 +126,7 @@ class AccountsCliTest {
         assertEquals(2, kb("", "soak", "--clients", "3").code());
         Run revoke = kb("", "token", "revoke", "--index", index, "999");
         assertEquals(1, revoke.code());
-        assertEquals("kb: no API token 999\n", revoke.err());
+        assertEquals("kb: API トークン 999 はありません。\n", revoke.err());
         for (Run r : List.of(shortPw, common, unknown, badRole, days, revoke)) {
             assertFalse(r.err().contains("\tat "), r.err());
         }

@@ -91,7 +91,7 @@ class BackupCliTest {
 
         Run again = kb("backup", "--index", index.toString(), backups.get(0).toString());
         assertEquals(1, again.code());
-        assertTrue(again.err().contains("already exists"), again.err());
+        assertTrue(again.err().contains("はすでにあります"), again.err());
         db.close();
     }
 
@@ -118,7 +118,7 @@ class BackupCliTest {
             assertTrue(line != null, "the server started");
             Run refused = kb("restore", "--index", index.toString(), backup.toString());
             assertEquals(1, refused.code());
-            assertTrue(refused.err().contains("a server is running on " + index + ": stop it before restoring"), refused.err());
+            assertTrue(refused.err().contains(index + " でサーバーが動いています。止めてから復元してください"), refused.err());
             assertEquals("changed later", value(users));
 
             serve.toHandle().destroy();
@@ -143,14 +143,14 @@ class BackupCliTest {
         Path text = Files.writeString(dir.resolve("notes.txt"), "not a database");
         Run notDb = kb("restore", "--index", index.toString(), text.toString());
         assertEquals(1, notDb.code());
-        assertTrue(notDb.err().contains("is not a readable SQLite database"), notDb.err());
+        assertTrue(notDb.err().contains("SQLite のデータベースとして読めません"), notDb.err());
         Path other = dir.resolve("other.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + other)) {
             c.createStatement().execute("CREATE TABLE t (x)");
         }
         Run wrong = kb("restore", "--index", index.toString(), other.toString());
         assertEquals(1, wrong.code());
-        assertTrue(wrong.err().contains("is not a users database"), wrong.err());
+        assertTrue(wrong.err().contains("users.db のバックアップではありません"), wrong.err());
         Run missing = kb("restore", "--index", index.toString(), dir.resolve("nope.db").toString());
         assertEquals(1, missing.code());
         for (Run r : List.of(notDb, wrong, missing)) {

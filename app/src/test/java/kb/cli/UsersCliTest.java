@@ -115,7 +115,7 @@ class UsersCliTest {
 
         Run unknown = kb("", "token", "create", "--index", index, "nobody");
         assertEquals(1, unknown.code());
-        assertEquals("kb: no user named 'nobody'\n", unknown.err());
+        assertEquals("kb: ユーザー「nobody」はいません。\n", unknown.err());
     }
 
     @Test

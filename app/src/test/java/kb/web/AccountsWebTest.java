@@ -128,7 +128,7 @@ class AccountsWebTest {
         status(303, admin.post("/admin/tokens/" + id + "/revoke"));
         HttpResponse<String> revoked = api.json("GET", "/api/tickets", null, "Authorization", bearer(token));
         status(401, revoked);
-        assertTrue(revoked.body().contains("unknown, expired or revoked API token"), revoked.body());
+        assertTrue(revoked.body().contains("API トークンが無効です"), revoked.body());
     }
 
     @Test
@@ -161,6 +161,36 @@ class AccountsWebTest {
         assertEquals("no-store", new WebClient(server).json("GET", "/api/tickets", null, "Authorization", bearer(token))
                 .headers().firstValue("Cache-Control").orElse(""));
         assertTrue(new WebClient(server).get("/").headers().firstValue("Cache-Control").isEmpty());
+    }
+
+    @Test
+    void behindAProxyTheForwardedClientIsCountedAndTheCookieIsSecure() throws Exception {
+        try (TestServer proxied = new TestServer(TestCasebook.ingest(tmp.resolve("proxied")), clock, ServerLimits.DEFAULT, true)) {
+            new AccountService(proxied.users, clock).addUser(User.OPERATOR, "pat", Role.READER, PW.toCharArray());
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> form = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(proxied.url("/login"))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                String cookie = form.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+                String csrf = cookie.substring(cookie.indexOf('=') + 1);
+                HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(proxied.url("/login")))
+                        .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie)
+                        .header("X-Forwarded-For", "203.0.113.5").header("X-Forwarded-Proto", "https")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("csrf=" + csrf + "&name=pat&password="
+                                + (i < 4 ? "wrong" : WebClient.enc(PW)))).build(), HttpResponse.BodyHandlers.ofString());
+                if (i < 4) {
+                    status(401, r);
+                } else {
+                    status(303, r);
+                    String session = r.headers().allValues("Set-Cookie").stream().filter(h -> h.startsWith(Auth.COOKIE + "="))
+                            .findFirst().orElseThrow();
+                    assertTrue(session.contains("Secure"), "https at the proxy: " + session);
+                }
+            }
+            List<String> failures = new AuditLog(proxied.users).list(User.OPERATOR, 0, 20).stream()
+                    .filter(e -> e.action().equals("login.failure")).map(AuditLog.Entry::detail).toList();
+            assertEquals(List.of("wrong password from 203.0.113.5"), failures.stream().distinct().toList());
+        }
     }
 
     @Test

@@ -22,9 +22,14 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(IndexDirectory dir, Clock clock, ServerLimits limits) throws IOException {
+        this(dir, clock, limits, false);
+    }
+
+    /** {@code behindProxy}: trust X-Forwarded-For and X-Forwarded-Proto, as behind a reverse proxy. */
+    TestServer(IndexDirectory dir, Clock clock, ServerLimits limits, boolean behindProxy) throws IOException {
         live = LiveKnowledgeBase.open(dir);
         users = UsersDatabase.open(dir.usersDatabase());
-        app = WebApp.create(new WebApp.Options(live, Templates.precompiled(), null, users, null, clock, limits, false))
+        app = WebApp.create(new WebApp.Options(live, Templates.precompiled(), null, users, null, clock, limits, behindProxy))
                 .start("127.0.0.1", 0);
     }
 

@@ -27,7 +27,7 @@ final class AccountRows {
     }
 
     static StoredUser require(Connection c, String name) throws SQLException {
-        return find(c, name).orElseThrow(() -> new NotFoundException("no user named '" + name + "'"));
+        return find(c, name).orElseThrow(() -> new NotFoundException("ユーザー「" + name + "」はいません。"));
     }
 
     /** A user from the first three columns: id, name, role. */

@@ -48,7 +48,7 @@ public final class AccountService {
 
     /** Adds an account (admins only); the password must pass {@link PasswordPolicy} and is stored hashed. */
     public User addUser(User actor, String name, Role role, char[] password) {
-        Access.require(actor, Role.ADMIN, "add users");
+        Access.require(actor, Role.ADMIN, "アカウントの追加");
         checkName(name);
         if (role == null) {
             throw new ValidationException("role", "ロール", Role.slugs() + " のいずれかを指定してください。");
@@ -77,7 +77,7 @@ public final class AccountService {
 
     /** Every account, by name, with how many live sessions and tokens it has (admins only). */
     public List<Account> users(User actor) {
-        Access.require(actor, Role.ADMIN, "list users");
+        Access.require(actor, Role.ADMIN, "アカウントの一覧");
         long now = clock.millis();
         return db.read(c -> {
             List<Account> users = new ArrayList<>();
@@ -100,14 +100,14 @@ public final class AccountService {
 
     /** Disables (or enables again) an account; disabling ends its sessions and tokens. Admins only. */
     public void setDisabled(User actor, String name, boolean disabled) {
-        Access.require(actor, Role.ADMIN, disabled ? "disable users" : "enable users");
+        Access.require(actor, Role.ADMIN, disabled ? "アカウントの無効化" : "アカウントの有効化");
         change(actor, name, disabled ? "user.disable" : "user.enable", disabled, "UPDATE users SET disabled = ? WHERE id = ?",
                 disabled ? 1 : 0, "");
     }
 
     /** Sets a new password (admins only), which must pass {@link PasswordPolicy}; ends the account's sessions and tokens. */
     public void setPassword(User actor, String name, char[] password) {
-        Access.require(actor, Role.ADMIN, "change passwords");
+        Access.require(actor, Role.ADMIN, "パスワードの変更");
         PasswordPolicy.check(name, password);
         change(actor, name, "user.password", true, "UPDATE users SET password_hash = ? WHERE id = ?",
                 Passwords.hash(password), "");
@@ -115,7 +115,7 @@ public final class AccountService {
 
     /** Gives an account another role (admins only); ends its sessions and tokens. */
     public void setRole(User actor, String name, Role role) {
-        Access.require(actor, Role.ADMIN, "change roles");
+        Access.require(actor, Role.ADMIN, "ロールの変更");
         if (role == null) {
             throw new ValidationException("role", "ロール", Role.slugs() + " のいずれかを指定してください。");
         }
@@ -144,10 +144,10 @@ public final class AccountService {
      */
     public String createApiToken(User actor, String name, Duration lifetime) {
         if (actor == null) {
-            throw new UnauthorizedException("sign in to create API tokens");
+            throw new UnauthorizedException("API トークンの作成にはログインが必要です。");
         }
         if (!actor.may(Role.ADMIN) && !actor.name().equals(name)) {
-            throw new ForbiddenException("'" + actor.name() + "' may create API tokens only for themself");
+            throw new ForbiddenException("API トークンは自分の分だけ作成できます（" + actor.name() + " さん）。");
         }
         if (lifetime != null && (lifetime.isNegative() || lifetime.isZero() || lifetime.toDays() > MAX_TOKEN_DAYS)) {
             throw new ValidationException("expiresDays", "有効日数", "1〜" + MAX_TOKEN_DAYS + " 日の範囲で指定してください。");
@@ -176,7 +176,7 @@ public final class AccountService {
 
     /** The API tokens of one user, or of everyone when {@code name} is null; expired ones too (admins only). */
     public List<TokenInfo> tokens(User actor, String name) {
-        Access.require(actor, Role.ADMIN, "list API tokens");
+        Access.require(actor, Role.ADMIN, "API トークンの一覧");
         return db.read(c -> {
             if (name != null) {
                 AccountRows.require(c, name);
@@ -200,7 +200,7 @@ public final class AccountService {
 
     /** Revokes one API token by its id (from {@link #tokens}); the next request with it is refused. Admins only. */
     public void revokeToken(User actor, long id) {
-        Access.require(actor, Role.ADMIN, "revoke API tokens");
+        Access.require(actor, Role.ADMIN, "API トークンの失効");
         db.write(c -> {
             String owner;
             try (PreparedStatement st = c.prepareStatement(
@@ -208,7 +208,7 @@ public final class AccountService {
                 st.setLong(1, id);
                 try (ResultSet rs = st.executeQuery()) {
                     if (!rs.next()) {
-                        throw new NotFoundException("no API token " + id);
+                        throw new NotFoundException("API トークン " + id + " はありません。");
                     }
                     owner = rs.getString(1);
                 }

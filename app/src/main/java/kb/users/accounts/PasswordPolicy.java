@@ -32,7 +32,7 @@ public final class PasswordPolicy {
         String text = new String(password);
         int length = text.codePointCount(0, text.length());
         if (length < MIN_LENGTH) {
-            throw new ValidationException("password", LABEL, MIN_LENGTH + " 文字以上にしてください（" + length + " 文字）");
+            throw new ValidationException("password", LABEL, MIN_LENGTH + " 文字以上にしてください（" + length + " 文字）。");
         }
         if (length > MAX_LENGTH) {
             throw new ValidationException("password", LABEL, MAX_LENGTH + " 文字以内にしてください。");

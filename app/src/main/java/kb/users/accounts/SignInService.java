@@ -70,7 +70,7 @@ public final class SignInService {
             }
             return null;
         });
-        throw new UnauthorizedException("wrong user name or password");
+        throw new UnauthorizedException("ユーザー名またはパスワードが違います。");
     }
 
     /** Checks the password and opens a session of {@link #SESSION_LIFETIME}; expired sessions are purged. */

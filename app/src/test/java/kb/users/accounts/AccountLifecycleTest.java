@@ -54,7 +54,7 @@ class AccountLifecycleTest {
         accounts.setDisabled(Fixture.ADMIN, "hana", true);
         assertTrue(!hasAccess());
         UnauthorizedException refused = assertThrows(UnauthorizedException.class, () -> signIn.login("hana", PW.toCharArray(), null));
-        assertEquals("wrong user name or password", refused.getMessage());
+        assertEquals("ユーザー名またはパスワードが違います。", refused.getMessage());
         assertTrue(accounts.users(Fixture.ADMIN).get(0).disabled());
         assertThrows(ValidationException.class, () -> accounts.createApiToken(User.OPERATOR, "hana", null));
 
