@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import kb.ingest.Ingest;
+import kb.model.CaseRecord;
+import kb.store.KnowledgeBase;
 
 /** The small test corpus (8 cases, 2 per trigger) in src/test/resources/corpus, and ways to ingest it. */
 public final class TestCorpus {
@@ -33,6 +36,13 @@ public final class TestCorpus {
             }
         }
         return target;
+    }
+
+    /** Every case of a knowledge base, newest first (small test corpora only). */
+    public static List<CaseRecord> cases(KnowledgeBase kb) {
+        List<CaseRecord> all = new ArrayList<>();
+        kb.forEachCase(all::add);
+        return all;
     }
 
     /** Ingests the test corpus into {@code index}. */

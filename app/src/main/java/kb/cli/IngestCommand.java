@@ -27,6 +27,10 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     IndexOption index;
 
+    @Option(names = "--full", description = "read every file again and rebuild the knowledge base from nothing "
+            + "(by default only files changed since the last ingest are read)")
+    boolean full;
+
     /** The least confident inferred cases listed by name; the rest are counted. */
     private static final int REVIEW_LISTED = 10;
 
@@ -40,8 +44,9 @@ final class IngestCommand implements Callable<Integer> {
         Path shipped = Kb.shippedCorpus();
         List<Path> dirs = corpora == null || corpora.isEmpty() ? List.of(shipped) : corpora;
         Ingest.Report report;
-        try {
-            report = Ingest.run(new Ingest.Options(dirs, index.directory().root(), shipped));
+        Ingest.Progress counts = new Ingest.Progress();
+        try (Progress progress = progress(counts, err)) {
+            report = Ingest.run(new Ingest.Options(dirs, index.directory().root(), shipped, full, counts));
         } catch (Ingest.IngestException e) {
             err.println("kb ingest: " + e.getMessage());
             return e.rejected() ? 1 : 2;
@@ -67,8 +72,17 @@ final class IngestCommand implements Callable<Integer> {
                 out.printf("  …ほか %d 件（tools/kb show ID で根拠語を確認できます）%n", report.toReview().size() - REVIEW_LISTED);
             }
         }
-        out.println("  → " + report.generation());
+        Ingest.Work w = report.work();
+        out.printf("  %s: 読み込み %d ファイル, 書き込み %d 件, 削除 %d 件%s → %s%n", w.incremental() ? "差分" : "全体",
+                w.filesRead(), w.casesWritten(), w.casesRemoved(),
+                w.modelTrained() ? ", 分類モデルを学習" + (w.casesRetagged() > 0 ? "し " + w.casesRetagged() + " 件を再分類" : "") : "",
+                report.generation());
         return report.rejectedFiles() > 0 ? 1 : 0;
+    }
+
+    /** Shows an ingest's progress on {@code err} (a bar on a terminal, a line every few seconds otherwise). */
+    static Progress progress(Ingest.Progress counts, PrintWriter err) {
+        return Progress.start(() -> new Progress.Status(counts.step(), counts.done(), counts.total()), err);
     }
 
     /** Each rejected file and warning on its own line, naming the file and line: for ingest and serve alike. */

@@ -81,6 +81,9 @@ final class Progress implements AutoCloseable {
     private String line(Status s, long now) {
         double seconds = Math.max(0.001, (now - stepStart) / 1000.0);
         double rate = s.done() / seconds;
+        if (s.done() == 0 && s.total() == 0) {
+            return s.step() + "…";
+        }
         StringBuilder text = new StringBuilder(s.step()).append(' ').append("%,d".formatted(s.done()));
         if (s.total() > 0) {
             text.append('/').append("%,d".formatted(s.total()));

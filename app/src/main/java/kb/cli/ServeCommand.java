@@ -2,6 +2,7 @@ package kb.cli;
 
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -70,8 +71,9 @@ final class ServeCommand implements Callable<Integer> {
         if (dir.current().isEmpty()) {
             Path shipped = Kb.shippedCorpus();
             out.println("知識ベースがないため " + shipped + " を取り込みます…");
-            try {
-                Ingest.Report report = Ingest.run(new Ingest.Options(List.of(shipped), dir.root(), shipped));
+            Ingest.Progress counts = new Ingest.Progress();
+            try (Progress progress = IngestCommand.progress(counts, err)) {
+                Ingest.Report report = Ingest.run(new Ingest.Options(List.of(shipped), dir.root(), shipped, false, counts));
                 IngestCommand.printProblems(report, err);
                 out.printf("取り込み完了: %d 件（却下 %d ファイル）%n", report.cases(), report.rejectedFiles());
             } catch (Ingest.IngestException e) {
@@ -101,7 +103,11 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
-            live.close();
+            try {
+                live.close();
+            } catch (IOException e) {
+                err.println("kb serve: " + e.getMessage());
+            }
             users.close();
             try {
                 hold.close();

@@ -149,6 +149,15 @@ public final class CorpusReader {
 
     /** Reads and parses one case file; every problem names the file (and the line, when one is to blame). */
     public static Parsed parse(CaseParser parser, CaseFile file) {
+        try {
+            return parse(parser, file, read(file));
+        } catch (CaseFileException e) {
+            return new Parsed(null, List.of(Problem.error(file.path(), e.line(), e.getMessage())));
+        }
+    }
+
+    /** Parses one case file already read ({@link #read}). */
+    public static Parsed parse(CaseParser parser, CaseFile file, byte[] bytes) {
         List<Problem> warnings = new ArrayList<>();
         String stem = stem(file.path());
         if (!file.id().equals(stem)) {
@@ -159,7 +168,7 @@ public final class CorpusReader {
             if (file.duplicateOf() != null) {
                 throw new CaseFileException(0, "duplicate case id '" + file.id() + "' (already in " + file.duplicateOf() + ")");
             }
-            Case c = parser.parse(file.id(), file.path().toString(), read(file),
+            Case c = parser.parse(file.id(), file.path().toString(), bytes,
                     (line, message) -> warnings.add(Problem.warning(file.path(), line, message)));
             return new Parsed(c, List.copyOf(warnings));
         } catch (CaseFileException e) {

@@ -1,16 +1,14 @@
 package kb.search;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import kb.model.CaseRecord;
-import kb.model.Lesson;
-import kb.model.Section;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
@@ -18,35 +16,79 @@ import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.store.FSDirectory;
 
-/** Writes the Lucene index of a set of cases into a new directory. */
-public final class CaseIndexer {
+/**
+ * Writes case documents into a Lucene index: a new one, or the previous generation's (its segment files linked
+ * into the new generation) with changed cases replaced and removed ones deleted. Safe for several threads:
+ * each analyses and adds its own documents (Lucene gives each thread its own in-memory segment).
+ */
+public final class CaseIndexer implements Closeable {
     /** Text with offsets in the postings, so the highlighter marks whole words. */
-    private static final FieldType STORED_TEXT = textType(true);
-    private static final FieldType TEXT = textType(false);
+    private static final FieldType TEXT = textType();
+    /** Flushing bigger segments means fewer merges; the ingest's heap is sized for it (tools/kb). */
+    private static final double RAM_BUFFER_MB = 256;
 
-    private CaseIndexer() {}
+    private final IndexWriter writer;
+    private final boolean fresh;
+    private final FacetsConfig facets = IndexFields.facetsConfig();
 
-    public static void write(Path dir, List<CaseRecord> cases) throws IOException {
+    private CaseIndexer(Path dir, boolean fresh) throws IOException {
         IndexWriterConfig config = new IndexWriterConfig(Analyzers.forIndexing())
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE);
-        FacetsConfig facets = IndexFields.facetsConfig();
-        try (IndexWriter writer = new IndexWriter(FSDirectory.open(dir), config)) {
-            for (CaseRecord c : cases) {
-                writer.addDocument(facets.build(document(c)));
-            }
-            writer.forceMerge(1);
-            writer.commit();
+                .setOpenMode(fresh ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
+                .setRAMBufferSizeMB(RAM_BUFFER_MB)
+                .setCommitOnClose(false);
+        this.writer = new IndexWriter(FSDirectory.open(dir), config);
+        this.fresh = fresh;
+    }
+
+    /** A new, empty index in {@code dir}. */
+    public static CaseIndexer create(Path dir) throws IOException {
+        return new CaseIndexer(dir, true);
+    }
+
+    /** The index in {@code dir}, to update. */
+    public static CaseIndexer update(Path dir) throws IOException {
+        return new CaseIndexer(dir, false);
+    }
+
+    /** Adds the case's document, or replaces the one of the same id, from the analysis its text was read with. */
+    public void put(CaseRecord c, CaseAnalysis analysis) throws IOException {
+        Document doc = facets.build(document(c, analysis));
+        if (fresh) {
+            writer.addDocument(doc);
+        } else {
+            writer.updateDocument(new Term(IndexFields.ID, c.id()), doc);
         }
     }
 
-    static Document document(CaseRecord c) {
+    /** {@link #put(CaseRecord, CaseAnalysis)}, analysing the case's text here. */
+    public void put(CaseRecord c) throws IOException {
+        put(c, CaseAnalysis.of(CaseText.of(c)));
+    }
+
+    public void delete(String id) throws IOException {
+        writer.deleteDocuments(new Term(IndexFields.ID, id));
+    }
+
+    /** Makes everything written durable (Lucene's two-phase commit syncs the files and the directory). */
+    public void commit() throws IOException {
+        writer.commit();
+    }
+
+    /** Closes without committing: what was not committed is dropped. */
+    @Override
+    public void close() throws IOException {
+        writer.close();
+    }
+
+    static Document document(CaseRecord c, CaseAnalysis analysis) {
         Document doc = new Document();
         doc.add(new StringField(IndexFields.ID, c.id(), Field.Store.YES));
-        addText(doc, IndexFields.TITLE, c.title());
-        addText(doc, IndexFields.BODY, body(c));
-        addText(doc, IndexFields.META, meta(c));
+        addText(doc, IndexFields.TITLE, analysis.title());
+        addText(doc, IndexFields.BODY, analysis.body());
+        addText(doc, IndexFields.META, analysis.meta());
         doc.add(new StringField(IndexFields.TRIGGER, c.trigger(), Field.Store.YES));
         doc.add(new StringField(IndexFields.INDUSTRY, c.industry(), Field.Store.YES));
         String year = String.valueOf(c.caseDate().year());
@@ -63,41 +105,18 @@ public final class CaseIndexer {
         return doc;
     }
 
-    /** The prose of a case: its sections, lessons as plain sentences (no list marks or theme tags). */
-    static String body(CaseRecord c) {
-        List<String> parts = new ArrayList<>();
-        c.sections().forEach((name, md) -> {
-            if (!name.equals(Section.LESSONS.ja())) {
-                parts.add(PlainText.of(md));
-            }
-        });
-        c.lessons().forEach(l -> parts.add(l.text()));
-        return String.join("\n", parts);
-    }
-
-    /** The labels of a case, as words. */
-    static String meta(CaseRecord c) {
-        List<String> meta = new ArrayList<>();
-        if (c.organization() != null) {
-            meta.add(c.organization());
-        }
-        meta.add(c.industry());
-        meta.addAll(c.patterns());
-        meta.addAll(c.systems());
-        c.lessons().stream().map(Lesson::theme).filter(t -> t != null).distinct().forEach(meta::add);
-        return String.join("\n", meta);
-    }
-
-    private static void addText(Document doc, String field, String text) {
-        doc.add(new Field(field, text, STORED_TEXT));
+    /** The morphological field from its tokens, analysed once; the other analyses from the text. */
+    private static void addText(Document doc, String field, MorphTokens morph) {
+        String text = morph.text();
+        doc.add(new StoredField(field, text));
+        doc.add(new Field(field, morph.stream(), TEXT));
         doc.add(new Field(field + Analyzers.BIGRAM_SUFFIX, text, TEXT));
         doc.add(new Field(field + Analyzers.CODE_SUFFIX, text, TEXT));
     }
 
-    private static FieldType textType(boolean stored) {
+    private static FieldType textType() {
         FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
         type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
-        type.setStored(stored);
         type.freeze();
         return type;
     }

@@ -1,6 +1,6 @@
 package kb.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -8,107 +8,302 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import kb.model.CaseRecord;
+import kb.model.CaseSummary;
 import kb.model.Lesson;
 import kb.model.Theme;
 
 /**
- * The case database (SQLite): one row per tagged case with its full JSON, its lessons in a table of
- * their own, and the themes. Written once per ingest into a fresh file; read whole at start-up.
+ * The case database of a published generation (SQLite), opened read-only: one case or lesson by id, pages of
+ * cases, counts, lessons in order. Nothing is held in memory but a few connections, reused across requests; a
+ * published generation never changes, so SQLite reads it without locking ({@code immutable=1}).
  */
-public final class CaseStore {
-    private static final String SCHEMA = """
-            CREATE TABLE cases (
-              id TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT NOT NULL, industry TEXT NOT NULL,
-              trigger TEXT NOT NULL, trigger_source TEXT NOT NULL, json TEXT NOT NULL);
-            CREATE TABLE lessons (
-              id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), n INTEGER NOT NULL,
-              theme TEXT, text TEXT NOT NULL);
-            CREATE TABLE themes (
-              name TEXT PRIMARY KEY, position INTEGER NOT NULL, en TEXT, description TEXT, fits TEXT);
-            """;
+public final class CaseStore implements Closeable {
+    /** Enough for the server's concurrent requests on two cores; more wait for one to be free. */
+    private static final int MAX_CONNECTIONS = 8;
 
-    /** What a case database holds. */
-    public record Contents(List<CaseRecord> cases, List<Theme> themes) {}
+    /** Counts of the whole casebook, by trigger, by year and trigger, by industry. */
+    public record Counts(int total, Map<String, Integer> byTrigger, Map<Integer, Map<String, Integer>> byYearAndTrigger,
+                         Map<String, Integer> byIndustry) {}
 
-    private CaseStore() {}
+    /** A lesson with the title of its case. */
+    public record LessonInCase(Lesson lesson, String caseTitle) {}
 
-    public static void write(Path file, List<CaseRecord> cases, List<Theme> themes) throws IOException {
-        try (Connection db = connect(file)) {
-            db.setAutoCommit(false);
-            try (Statement st = db.createStatement()) {
-                for (String ddl : SCHEMA.split(";")) {
-                    if (!ddl.isBlank()) {
-                        st.execute(ddl);
-                    }
+    private final Path file;
+    private final BlockingQueue<Handle> idle = new ArrayBlockingQueue<>(MAX_CONNECTIONS);
+    private final List<Handle> all = new ArrayList<>();
+    private final AtomicInteger opened = new AtomicInteger();
+    private volatile boolean closed;
+
+    private CaseStore(Path file) {
+        this.file = file;
+    }
+
+    /** Opens the database of a published generation; fails when it cannot be read. */
+    public static CaseStore open(Path file) throws IOException {
+        CaseStore store = new CaseStore(file);
+        store.read(h -> h.statement("SELECT count(*) FROM settings"), rs -> rs.getInt(1)); // it opens and has our schema
+        return store;
+    }
+
+    public int count() throws IOException {
+        return read(h -> h.statement("SELECT count(*) FROM cases"), rs -> rs.getInt(1));
+    }
+
+    public Optional<CaseRecord> find(String id) throws IOException {
+        return Optional.ofNullable(read(h -> {
+            PreparedStatement st = h.statement("SELECT " + CaseRows.RECORD_COLUMNS + " FROM cases WHERE id = ?");
+            st.setString(1, id);
+            return st;
+        }, CaseStore::record));
+    }
+
+    public Optional<Lesson> lesson(String lessonId) throws IOException {
+        return Optional.ofNullable(read(h -> {
+            PreparedStatement st = h.statement("SELECT id, text, theme FROM lessons WHERE id = ?");
+            st.setString(1, lessonId);
+            return st;
+        }, rs -> new Lesson(rs.getString(1), rs.getString(2), rs.getString(3))));
+    }
+
+    /** The titles of the cases among {@code ids} that exist. */
+    public Map<String, String> titles(Collection<String> ids) throws IOException {
+        Map<String, String> titles = new HashMap<>();
+        for (String id : ids) {
+            String title = read(h -> {
+                PreparedStatement st = h.statement("SELECT title FROM cases WHERE id = ?");
+                st.setString(1, id);
+                return st;
+            }, rs -> rs.getString(1));
+            if (title != null) {
+                titles.put(id, title);
+            }
+        }
+        return titles;
+    }
+
+    /** Cases newest first, from {@code offset}; of one trigger (its slug), or all when {@code trigger} is null. */
+    public List<CaseSummary> newest(String trigger, int offset, int limit) throws IOException {
+        return readAll(h -> {
+            PreparedStatement st = h.statement(trigger == null
+                    ? "SELECT id, title, date, industry, trigger FROM cases ORDER BY sort_key DESC, id LIMIT ? OFFSET ?"
+                    : "SELECT id, title, date, industry, trigger FROM cases WHERE trigger = ? ORDER BY sort_key DESC, id LIMIT ? OFFSET ?");
+            int i = 1;
+            if (trigger != null) {
+                st.setString(i++, trigger);
+            }
+            st.setInt(i++, limit);
+            st.setInt(i, offset);
+            return st;
+        }, rs -> new CaseSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+    }
+
+    public Counts counts() throws IOException {
+        Map<String, Integer> byTrigger = new LinkedHashMap<>();
+        Map<Integer, Map<String, Integer>> byYear = new LinkedHashMap<>();
+        int[] total = {0};
+        readAll(h -> h.statement("SELECT year, trigger, count(*) FROM cases GROUP BY year, trigger ORDER BY year"), rs -> {
+            int n = rs.getInt(3);
+            total[0] += n;
+            byTrigger.merge(rs.getString(2), n, Integer::sum);
+            byYear.computeIfAbsent(rs.getInt(1), y -> new LinkedHashMap<>()).put(rs.getString(2), n);
+            return null;
+        });
+        Map<String, Integer> byIndustry = new LinkedHashMap<>();
+        readAll(h -> h.statement("SELECT industry, count(*) FROM cases GROUP BY industry"),
+                rs -> byIndustry.put(rs.getString(1), rs.getInt(2)));
+        return new Counts(total[0], byTrigger, byYear, byIndustry);
+    }
+
+    /** How many lessons each theme has, by theme name. */
+    public Map<String, Integer> lessonsByTheme() throws IOException {
+        Map<String, Integer> counts = new HashMap<>();
+        readAll(h -> h.statement("SELECT theme, count(*) FROM lessons WHERE theme IS NOT NULL GROUP BY theme"),
+                rs -> counts.put(rs.getString(1), rs.getInt(2)));
+        return counts;
+    }
+
+    /**
+     * Every lesson, newest case first and in the case's order, with its case's title, until {@code visitor} says
+     * stop: read row by row, never all at once.
+     */
+    public void lessons(LessonVisitor visitor) throws IOException {
+        Handle h = borrow();
+        try (ResultSet rs = h.statement("SELECT l.id, l.text, l.theme, c.title FROM lessons l JOIN cases c ON c.id = l.case_id "
+                + "ORDER BY l.sort_key DESC, l.case_id, l.n").executeQuery()) {
+            while (rs.next()) {
+                if (!visitor.visit(new LessonInCase(new Lesson(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getString(4)))) {
+                    break;
                 }
             }
-            try (PreparedStatement insertCase = db.prepareStatement("INSERT INTO cases VALUES (?,?,?,?,?,?,?)");
-                 PreparedStatement insertLesson = db.prepareStatement("INSERT INTO lessons VALUES (?,?,?,?,?)");
-                 PreparedStatement insertTheme = db.prepareStatement("INSERT INTO themes VALUES (?,?,?,?,?)")) {
-                for (CaseRecord c : cases) {
-                    insertCase.setString(1, c.id());
-                    insertCase.setString(2, c.title());
-                    insertCase.setString(3, c.date());
-                    insertCase.setString(4, c.industry());
-                    insertCase.setString(5, c.trigger());
-                    insertCase.setString(6, c.triggerSource());
-                    insertCase.setString(7, Json.MAPPER.writeValueAsString(c));
-                    insertCase.addBatch();
-                    int n = 0;
-                    for (Lesson l : c.lessons()) {
-                        insertLesson.setString(1, l.id());
-                        insertLesson.setString(2, c.id());
-                        insertLesson.setInt(3, ++n);
-                        insertLesson.setString(4, l.theme());
-                        insertLesson.setString(5, l.text());
-                        insertLesson.addBatch();
-                    }
-                }
-                int position = 0;
-                for (Theme t : themes) {
-                    insertTheme.setString(1, t.name());
-                    insertTheme.setInt(2, position++);
-                    insertTheme.setString(3, t.en());
-                    insertTheme.setString(4, t.description());
-                    insertTheme.setString(5, t.fits());
-                    insertTheme.addBatch();
-                }
-                insertCase.executeBatch();
-                insertLesson.executeBatch();
-                insertTheme.executeBatch();
-            }
-            db.commit();
         } catch (SQLException e) {
-            throw new IOException("cannot write case database " + file + ": " + e.getMessage(), e);
+            throw failure(e);
+        } finally {
+            release(h);
         }
     }
 
-    public static Contents read(Path file) throws IOException {
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:file:" + file + "?mode=ro");
-             Statement st = db.createStatement()) {
-            List<CaseRecord> cases = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT json FROM cases ORDER BY date DESC, id")) {
-                while (rs.next()) {
-                    cases.add(Json.MAPPER.readValue(rs.getString(1), CaseRecord.class));
-                }
+    /** Receives lessons one by one; answers false to stop. */
+    @FunctionalInterface
+    public interface LessonVisitor {
+        boolean visit(LessonInCase lesson) throws IOException;
+    }
+
+    /** Every case, newest first, one at a time (for commands and tests; the server asks for what it shows). */
+    public void forEachCase(Consumer<CaseRecord> action) throws IOException {
+        Handle h = borrow();
+        try (ResultSet rs = h.statement("SELECT " + CaseRows.RECORD_COLUMNS + " FROM cases ORDER BY sort_key DESC, id").executeQuery()) {
+            while (rs.next()) {
+                action.accept(record(rs));
             }
-            List<Theme> themes = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT name, en, description, fits FROM themes ORDER BY position")) {
-                while (rs.next()) {
-                    themes.add(new Theme(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
-                }
-            }
-            return new Contents(List.copyOf(cases), List.copyOf(themes));
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IOException("cannot read case database " + file + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw failure(e);
+        } finally {
+            release(h);
         }
     }
 
-    private static Connection connect(Path file) throws SQLException {
-        return DriverManager.getConnection("jdbc:sqlite:" + file);
+    public List<Theme> themes() throws IOException {
+        return readAll(h -> h.statement("SELECT name, en, description, fits FROM themes ORDER BY position"),
+                rs -> new Theme(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+    }
+
+    private static CaseRecord record(ResultSet rs) throws SQLException, IOException {
+        return CaseRows.record(rs.getBytes(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getString(5));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (all) {
+            for (Handle h : all) {
+                h.close();
+            }
+            all.clear();
+        }
+    }
+
+    /** One query's statement, prepared on the connection it is given. */
+    @FunctionalInterface
+    private interface Query {
+        PreparedStatement prepare(Handle h) throws SQLException;
+    }
+
+    /** Reads the current row. */
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException, IOException;
+    }
+
+    /** The first row's value, or null when there is none. */
+    private <T> T read(Query query, Row<T> row) throws IOException {
+        Handle h = borrow();
+        try (ResultSet rs = query.prepare(h).executeQuery()) {
+            return rs.next() ? row.read(rs) : null;
+        } catch (SQLException e) {
+            throw failure(e);
+        } finally {
+            release(h);
+        }
+    }
+
+    private <T> List<T> readAll(Query query, Row<T> row) throws IOException {
+        Handle h = borrow();
+        try (ResultSet rs = query.prepare(h).executeQuery()) {
+            List<T> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(row.read(rs));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw failure(e);
+        } finally {
+            release(h);
+        }
+    }
+
+    private IOException failure(SQLException e) {
+        return new IOException("cannot read case database " + file + ": " + e.getMessage(), e);
+    }
+
+    private Handle borrow() throws IOException {
+        if (closed) {
+            throw new IOException("the case database " + file + " is closed");
+        }
+        Handle h = idle.poll();
+        if (h != null) {
+            return h;
+        }
+        if (opened.incrementAndGet() <= MAX_CONNECTIONS) {
+            try {
+                h = new Handle(DriverManager.getConnection(url(file, true)));
+            } catch (SQLException e) {
+                opened.decrementAndGet();
+                throw failure(e);
+            }
+            synchronized (all) {
+                all.add(h);
+            }
+            return h;
+        }
+        opened.decrementAndGet();
+        try {
+            return idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the case database", e);
+        }
+    }
+
+    private void release(Handle h) {
+        if (closed) {
+            h.close();
+        } else {
+            idle.offer(h);
+        }
+    }
+
+    /** The JDBC address of a database file; read-only ones are immutable (published generations never change). */
+    static String url(Path file, boolean readOnly) {
+        String path = file.toAbsolutePath().toUri().getRawPath();
+        return "jdbc:sqlite:file:" + path + (readOnly ? "?mode=ro&immutable=1" : "");
+    }
+
+    /** A connection with its prepared statements, used by one thread at a time. */
+    private static final class Handle {
+        private final Connection connection;
+        private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+        Handle(Connection connection) {
+            this.connection = connection;
+        }
+
+        PreparedStatement statement(String sql) throws SQLException {
+            PreparedStatement st = statements.get(sql);
+            if (st == null) {
+                st = connection.prepareStatement(sql);
+                statements.put(sql, st);
+            }
+            return st;
+        }
+
+        void close() {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // closing a read-only connection: nothing to lose
+            }
+        }
     }
 }

@@ -2,31 +2,40 @@ package kb.store;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import kb.model.CaseRecord;
+import kb.model.CaseSummary;
 import kb.model.Lesson;
 import kb.model.Theme;
 import kb.search.CaseSearcher;
 
-/** The live generation of a knowledge base, opened for reading: cases in memory, the index for search. */
+/**
+ * A generation of a knowledge base, opened for reading: its case database, asked for what a page shows, and its
+ * index. Nothing of the corpus is held in memory but the themes and a few counts, computed once. Counted
+ * references: the server hands one generation to many requests and closes it when the last is done
+ * ({@link #close()} gives up the opener's reference).
+ */
 public final class KnowledgeBase implements Closeable {
     private final Path generation;
-    private final Map<String, CaseRecord> cases;
-    private final List<Theme> themes;
+    private final CaseStore store;
     private final CaseSearcher searcher;
+    private final List<Theme> themes;
+    private final AtomicInteger references = new AtomicInteger(1);
+    private volatile CaseStore.Counts counts;
+    private volatile Map<String, Integer> lessonsByTheme;
 
-    private KnowledgeBase(Path generation, CaseStore.Contents contents, CaseSearcher searcher) {
+    private KnowledgeBase(Path generation, CaseStore store, CaseSearcher searcher) throws IOException {
         this.generation = generation;
-        Map<String, CaseRecord> byId = new LinkedHashMap<>();
-        contents.cases().forEach(c -> byId.put(c.id(), c));
-        this.cases = Collections.unmodifiableMap(byId);
-        this.themes = contents.themes();
+        this.store = store;
         this.searcher = searcher;
+        this.themes = store.themes();
     }
 
     /** Opens the live generation of {@code dir}; {@link NoKnowledgeBaseException} when nothing was ingested. */
@@ -34,8 +43,7 @@ public final class KnowledgeBase implements Closeable {
         while (true) {
             Path generation = dir.current().orElseThrow(() -> new NoKnowledgeBaseException(dir.root()));
             try {
-                CaseStore.Contents contents = CaseStore.read(IndexDirectory.casesDatabase(generation));
-                return new KnowledgeBase(generation, contents, CaseSearcher.open(IndexDirectory.luceneIndex(generation)));
+                return open(generation);
             } catch (IOException e) {
                 // An ingest may have switched generations and removed this one between the two steps: open the new one.
                 if (generation.equals(dir.current().orElse(null))) {
@@ -45,31 +53,113 @@ public final class KnowledgeBase implements Closeable {
         }
     }
 
+    /** Opens one generation. */
+    public static KnowledgeBase open(Path generation) throws IOException {
+        CaseStore store = CaseStore.open(IndexDirectory.casesDatabase(generation));
+        try {
+            return new KnowledgeBase(generation, store, CaseSearcher.open(IndexDirectory.luceneIndex(generation)));
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
     public Path generation() { return generation; }
 
     /** How many cases the generation holds. */
-    public int count() { return cases.size(); }
+    public int count() { return counts().total(); }
 
-    /** Every case, newest first. */
-    public List<CaseRecord> cases() { return List.copyOf(cases.values()); }
+    public Optional<CaseRecord> find(String id) { return read(() -> store.find(id)); }
 
-    public Optional<CaseRecord> find(String id) { return Optional.ofNullable(cases.get(id)); }
+    public Optional<Lesson> lesson(String lessonId) { return read(() -> store.lesson(lessonId)); }
 
-    public Optional<Lesson> lesson(String lessonId) {
-        int hash = lessonId.indexOf('#');
-        if (hash < 0) {
-            return Optional.empty();
+    /** The titles of those of {@code ids} that are cases of this generation. */
+    public Map<String, String> titles(Collection<String> ids) { return read(() -> store.titles(ids)); }
+
+    /** A page of cases, newest first; of one trigger (its slug), or of all when {@code trigger} is null. */
+    public List<CaseSummary> newest(String trigger, int offset, int limit) {
+        return read(() -> store.newest(trigger, offset, limit));
+    }
+
+    /** Counts by trigger, year and industry (computed once: a generation never changes). */
+    public CaseStore.Counts counts() {
+        CaseStore.Counts c = counts;
+        if (c == null) {
+            c = read(store::counts);
+            counts = c;
         }
-        return find(lessonId.substring(0, hash))
-                .flatMap(c -> c.lessons().stream().filter(l -> l.id().equals(lessonId)).findFirst());
+        return c;
+    }
+
+    /** How many lessons each theme has, by theme name (computed once). */
+    public Map<String, Integer> lessonsByTheme() {
+        Map<String, Integer> c = lessonsByTheme;
+        if (c == null) {
+            c = Map.copyOf(read(store::lessonsByTheme));
+            lessonsByTheme = c;
+        }
+        return c;
+    }
+
+    /** Every lesson, newest case first, until {@code visitor} answers false. */
+    public void lessons(CaseStore.LessonVisitor visitor) {
+        read(() -> {
+            store.lessons(visitor);
+            return null;
+        });
+    }
+
+    /** Every case, newest first, one at a time: for commands and tests, never for a page. */
+    public void forEachCase(Consumer<CaseRecord> action) {
+        read(() -> {
+            store.forEachCase(action);
+            return null;
+        });
     }
 
     public List<Theme> themes() { return themes; }
 
     public CaseSearcher searcher() { return searcher; }
 
+    /** Takes one more reference, unless the last one is gone already. */
+    public boolean tryIncRef() {
+        for (int n = references.get(); n > 0; n = references.get()) {
+            if (references.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Gives up one reference; the last one closes the database and the index. */
+    public void decRef() throws IOException {
+        int left = references.decrementAndGet();
+        if (left == 0) {
+            store.close();
+            searcher.close();
+        } else if (left < 0) {
+            throw new IllegalStateException("the knowledge base " + generation + " was released too often");
+        }
+    }
+
+    public int refCount() { return references.get(); }
+
     @Override
-    public void close() throws IOException { searcher.close(); }
+    public void close() throws IOException { decRef(); }
+
+    /** A read of the store; its failure is the server's, not the user's. */
+    @FunctionalInterface
+    private interface Read<T> {
+        T get() throws IOException;
+    }
+
+    private static <T> T read(Read<T> read) {
+        try {
+            return read.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** No ingest has completed in the directory yet. */
     public static final class NoKnowledgeBaseException extends IOException {

@@ -33,7 +33,7 @@ public final class TaggerEvaluation {
         List<Case> declared = corpus.stream().filter(c -> c.declaredTrigger() != null)
                 .sorted(Comparator.comparing(Case::id)).toList();
         Map<Case, List<String>> words = new HashMap<>();
-        declared.forEach(c -> words.put(c, TriggerFeatures.of(c.fullText())));
+        declared.forEach(c -> words.put(c, TriggerFeatures.read(c).features()));
         // Stratify: deal each trigger's cases round-robin over the folds.
         Map<Case, Integer> foldOf = new HashMap<>();
         Map<Trigger, Integer> dealt = new EnumMap<>(Trigger.class);

@@ -19,7 +19,7 @@ final class TriggerExamples {
     static final List<Case> ALL = read();
     /** As the model reads them; tokenised once, as every cross-validation fold trains on them. */
     static final List<TriggerModel.Example> FEATURES = ALL.stream()
-            .map(c -> new TriggerModel.Example(TriggerFeatures.of(c.fullText()), c.declaredTrigger())).toList();
+            .map(c -> new TriggerModel.Example(TriggerFeatures.read(c).features(), c.declaredTrigger())).toList();
 
     private TriggerExamples() {}
 

@@ -1,13 +1,20 @@
 package kb.tagging;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.stream.IntStream;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.InflaterInputStream;
 import kb.model.Trigger;
 
 /**
@@ -25,6 +32,8 @@ public final class TriggerModel {
     private static final double LEARNING_RATE = 2.0;
     /** More than the tagger shows: several features may be one piece of the report's text ("採る", "採る 番"). */
     private static final int EVIDENCE_WORDS = 12;
+    /** Written first by {@link #toBytes}: a model of another layout is retrained, never misread. */
+    private static final int FORMAT = 1;
 
     /** One labelled text, as words. */
     public record Example(List<String> words, Trigger label) {}
@@ -33,20 +42,26 @@ public final class TriggerModel {
     public record Prediction(Trigger trigger, double confidence, List<String> evidence, Map<Trigger, Double> probabilities) {}
 
     private static final int CLASSES = Trigger.values().length;
+    /**
+     * The training examples are split into this many chunks whose gradients are summed in a fixed order: as fast as
+     * the cores allow, and the same model on any machine.
+     */
+    private static final int CHUNKS = 4;
 
     private final Map<String, Integer> vocabulary;
     private final double[] idf;
     private final List<String> words;
-    /** weights[class][feature]; the last feature is the bias. */
-    private final double[][] weights;
+    /** weights[feature * CLASSES + class], the classes of one feature side by side; the last feature is the bias. */
+    private final double[] weights;
 
-    private TriggerModel(Map<String, Integer> vocabulary, double[] idf, double[][] weights) {
-        this.vocabulary = vocabulary;
+    private TriggerModel(List<String> words, double[] idf, double[] weights) {
+        this.words = List.copyOf(words);
         this.idf = idf;
         this.weights = weights;
-        String[] byIndex = new String[vocabulary.size()];
-        vocabulary.forEach((w, i) -> byIndex[i] = w);
-        this.words = List.of(byIndex);
+        this.vocabulary = new HashMap<>(words.size() * 2);
+        for (int i = 0; i < words.size(); i++) {
+            vocabulary.put(words.get(i), i);
+        }
     }
 
     public static TriggerModel train(List<Example> examples) {
@@ -56,7 +71,12 @@ public final class TriggerModel {
         }
         all.addAll(TriggerExamples.FEATURES);
         Map<String, Integer> vocabulary = new HashMap<>();
-        all.forEach(e -> e.words().forEach(w -> vocabulary.putIfAbsent(w, vocabulary.size())));
+        List<String> words = new ArrayList<>();
+        all.forEach(e -> e.words().forEach(w -> {
+            if (vocabulary.putIfAbsent(w, vocabulary.size()) == null) {
+                words.add(w);
+            }
+        }));
         int bias = vocabulary.size();
         double[] idf = new double[bias];
         for (Example e : all) {
@@ -66,32 +86,38 @@ public final class TriggerModel {
             idf[j] = Math.log((1.0 + all.size()) / (1.0 + idf[j])) + 1;
         }
         List<Vector> xs = all.stream().map(e -> features(vocabulary, idf, e.words())).toList();
-        double[][] weights = new double[CLASSES][bias + 1];
-        double[][] gradient = new double[CLASSES][bias + 1];
+        int[] ys = all.stream().mapToInt(e -> e.label().ordinal()).toArray();
+        double[] weights = new double[(bias + 1) * CLASSES];
+        double[][] gradients = new double[CHUNKS][weights.length];
+        int chunk = (xs.size() + CHUNKS - 1) / CHUNKS;
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
-            for (double[] row : gradient) {
-                Arrays.fill(row, 0);
-            }
-            for (int i = 0; i < xs.size(); i++) {
-                Vector x = xs.get(i);
-                double[] p = softmax(weights, x);
-                int y = all.get(i).label().ordinal();
-                for (int c = 0; c < CLASSES; c++) {
-                    double error = p[c] - (c == y ? 1 : 0);
-                    double[] g = gradient[c];
-                    for (int k = 0; k < x.index.length; k++) {
-                        g[x.index[k]] += error * x.value[k];
+            IntStream.range(0, CHUNKS).parallel().forEach(k -> {
+                double[] g = gradients[k];
+                Arrays.fill(g, 0);
+                for (int i = k * chunk; i < Math.min(xs.size(), (k + 1) * chunk); i++) {
+                    Vector x = xs.get(i);
+                    double[] error = softmax(weights, x);
+                    error[ys[i]] -= 1;
+                    for (int n = 0; n < x.index.length; n++) {
+                        int base = x.index[n] * CLASSES;
+                        for (int c = 0; c < CLASSES; c++) {
+                            g[base + c] += error[c] * x.value[n];
+                        }
                     }
-                    g[bias] += error;
+                    for (int c = 0; c < CLASSES; c++) {
+                        g[bias * CLASSES + c] += error[c];
+                    }
                 }
-            }
-            for (int c = 0; c < CLASSES; c++) {
-                for (int j = 0; j <= bias; j++) {
-                    weights[c][j] -= LEARNING_RATE * (gradient[c][j] / xs.size() + L2 * weights[c][j]);
+            });
+            for (int j = 0; j < weights.length; j++) {
+                double g = 0;
+                for (double[] gradient : gradients) {
+                    g += gradient[j];
                 }
+                weights[j] -= LEARNING_RATE * (g / xs.size() + L2 * weights[j]);
             }
         }
-        return new TriggerModel(vocabulary, idf, weights);
+        return new TriggerModel(words, idf, weights);
     }
 
     public Prediction predict(List<String> text) {
@@ -115,26 +141,81 @@ public final class TriggerModel {
 
     private List<String> evidence(Vector x, Trigger trigger) {
         int c = trigger.ordinal();
-        record Weighted(String word, double weight) {}
-        List<Weighted> weighted = new ArrayList<>();
+        // The strongest few, kept in order as found: a full sort of every weight is the costly part when a new
+        // model re-tags 100,000 cases.
+        int[] best = new int[EVIDENCE_WORDS];
+        double[] bestWeight = new double[EVIDENCE_WORDS];
+        int found = 0;
         for (int k = 0; k < x.index.length; k++) {
             int j = x.index[k];
             double rival = Double.NEGATIVE_INFINITY;
             for (int other = 0; other < CLASSES; other++) {
                 if (other != c) {
-                    rival = Math.max(rival, weights[other][j]);
+                    rival = Math.max(rival, weights[j * CLASSES + other]);
                 }
             }
-            double weight = (weights[c][j] - rival) * x.value[k];
-            if (weight > 0) {
-                weighted.add(new Weighted(words.get(j), weight));
+            double weight = (weights[j * CLASSES + c] - rival) * x.value[k];
+            if (weight <= 0 || (found == EVIDENCE_WORDS && weight <= bestWeight[found - 1])) {
+                continue;
             }
+            int at = found == EVIDENCE_WORDS ? found - 1 : found++;
+            // Ties keep the feature found first (the lower index), as a stable sort of all of them would.
+            while (at > 0 && bestWeight[at - 1] < weight) {
+                best[at] = best[at - 1];
+                bestWeight[at] = bestWeight[at - 1];
+                at--;
+            }
+            best[at] = j;
+            bestWeight[at] = weight;
         }
-        return weighted.stream()
-                .sorted(Comparator.comparingDouble(Weighted::weight).reversed())
-                .limit(EVIDENCE_WORDS)
-                .map(Weighted::word)
-                .toList();
+        List<String> evidence = new ArrayList<>(found);
+        for (int i = 0; i < found; i++) {
+            evidence.add(words.get(best[i]));
+        }
+        return evidence;
+    }
+
+    /** The model as bytes, to keep with a generation: {@link #fromBytes} gives it back exactly. */
+    public byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes))) {
+            out.writeInt(FORMAT);
+            out.writeInt(words.size());
+            for (String w : words) {
+                out.writeUTF(w);
+            }
+            for (double d : idf) {
+                out.writeDouble(d);
+            }
+            for (double w : weights) {
+                out.writeDouble(w);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    public static TriggerModel fromBytes(byte[] bytes) throws IOException {
+        try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(bytes)))) {
+            if (in.readInt() != FORMAT) {
+                throw new IOException("a trigger model of another format");
+            }
+            int n = in.readInt();
+            List<String> words = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                words.add(in.readUTF());
+            }
+            double[] idf = new double[n];
+            for (int i = 0; i < n; i++) {
+                idf[i] = in.readDouble();
+            }
+            double[] weights = new double[(n + 1) * CLASSES];
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] = in.readDouble();
+            }
+            return new TriggerModel(words, idf, weights);
+        }
     }
 
     /**
@@ -142,25 +223,36 @@ public final class TriggerModel {
      * (影響, 再発防止) weigh little, and long and short reports weigh the same.
      */
     private static Vector features(Map<String, Integer> vocabulary, double[] idf, List<String> text) {
-        Map<Integer, Double> tf = new TreeMap<>();
+        int[] ids = new int[text.size()];
+        int n = 0;
         for (String word : text) {
             Integer j = vocabulary.get(word);
             if (j != null) {
-                tf.merge(j, 1.0, Double::sum);
+                ids[n++] = j;
             }
         }
-        int[] index = new int[tf.size()];
-        double[] value = new double[tf.size()];
-        int k = 0;
+        Arrays.sort(ids, 0, n);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || ids[i] != ids[i - 1]) {
+                distinct++;
+            }
+        }
+        int[] index = new int[distinct];
+        double[] value = new double[distinct];
         double norm = 0;
-        for (Map.Entry<Integer, Double> f : tf.entrySet()) {
-            index[k] = f.getKey();
-            value[k] = Math.log1p(f.getValue()) * idf[f.getKey()];
+        for (int i = 0, k = -1; i < n; i++) {
+            if (i == 0 || ids[i] != ids[i - 1]) {
+                index[++k] = ids[i];
+            }
+            value[k]++;
+        }
+        for (int k = 0; k < distinct; k++) {
+            value[k] = Math.log1p(value[k]) * idf[index[k]];
             norm += value[k] * value[k];
-            k++;
         }
         norm = Math.sqrt(norm);
-        for (k = 0; norm > 0 && k < value.length; k++) {
+        for (int k = 0; norm > 0 && k < distinct; k++) {
             value[k] /= norm;
         }
         return new Vector(index, value);
@@ -169,17 +261,22 @@ public final class TriggerModel {
     /** A text's features, sparse: the few hundred words it has out of the vocabulary's tens of thousands. */
     private record Vector(int[] index, double[] value) {}
 
-    private static double[] softmax(double[][] weights, Vector x) {
-        int bias = weights[0].length - 1;
+    private static double[] softmax(double[] weights, Vector x) {
+        int bias = weights.length / CLASSES - 1;
         double[] z = new double[CLASSES];
+        for (int c = 0; c < CLASSES; c++) {
+            z[c] = weights[bias * CLASSES + c];
+        }
+        for (int k = 0; k < x.index.length; k++) {
+            int base = x.index[k] * CLASSES;
+            double v = x.value[k];
+            for (int c = 0; c < CLASSES; c++) {
+                z[c] += weights[base + c] * v;
+            }
+        }
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < CLASSES; c++) {
-            double s = weights[c][bias];
-            for (int k = 0; k < x.index.length; k++) {
-                s += weights[c][x.index[k]] * x.value[k];
-            }
-            z[c] = s;
-            max = Math.max(max, s);
+            max = Math.max(max, z[c]);
         }
         double sum = 0;
         for (int c = 0; c < CLASSES; c++) {

@@ -1,33 +1,36 @@
 package kb.tagging;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import kb.model.Case;
 import kb.model.Tagging;
 import kb.model.Trigger;
 
 /**
  * Decides each case's trigger: the declared one when the file has it, otherwise the model's, trained
- * on every case that declares its trigger (the shipped casebook and any declared cases ingested with it).
+ * on cases that declare their trigger (the shipped casebook and declared cases ingested with it).
  */
 public final class TriggerTagger {
     private static final int EVIDENCE_WORDS = 6;
 
     private final TriggerModel model;
-    private final Map<String, TriggerFeatures.Reading> readings = new HashMap<>();
 
-    private TriggerTagger(List<Case> training) {
-        this.model = TriggerModel.train(training.stream()
-                .filter(c -> c.declaredTrigger() != null)
-                .map(c -> new TriggerModel.Example(reading(c).features(), c.declaredTrigger()))
-                .toList());
+    public TriggerTagger(TriggerModel model) {
+        this.model = model;
     }
 
+    /** Trains on the cases of {@code training} that declare their trigger. */
     public static TriggerTagger train(List<Case> training) {
-        return new TriggerTagger(training);
+        return new TriggerTagger(TriggerModel.train(training.stream()
+                .filter(c -> c.declaredTrigger() != null)
+                .map(c -> new TriggerModel.Example(TriggerFeatures.read(c).features(), c.declaredTrigger()))
+                .toList()));
     }
+
+    public TriggerModel model() { return model; }
 
     /** The case's tagging, and the model's own reading of its text (which may disagree with a declared trigger). */
     public record Result(Tagging tagging, Tagging model) {
@@ -35,15 +38,20 @@ public final class TriggerTagger {
     }
 
     public Result tag(Case c) {
-        TriggerFeatures.Reading reading = reading(c);
+        return tag(c.declaredTrigger(), TriggerFeatures.read(c));
+    }
+
+    /** Tags a case read earlier (at ingest, from the tokens its index fields are written with, or as stored). */
+    public Result tag(Trigger declared, TriggerFeatures.Reading reading) {
         List<String> words = reading.features();
-        Map<String, String> surfaces = reading.surfaces();
         TriggerModel.Prediction prediction = model.predict(words);
+        List<String> declaredEvidence = declared == null ? List.of() : model.evidence(words, declared);
+        Map<String, String> surfaces = reading.surfaces(
+                Stream.concat(prediction.evidence().stream(), declaredEvidence.stream()).collect(Collectors.toSet()));
         Tagging modelsView = new Tagging(prediction.trigger(), Tagging.Source.INFERRED, round(prediction.confidence()),
                 readable(prediction.evidence(), surfaces));
-        Tagging tagging = c.declaredTrigger() == null ? modelsView
-                : new Tagging(c.declaredTrigger(), Tagging.Source.DECLARED, 1.0,
-                        readable(model.evidence(words, c.declaredTrigger()), surfaces));
+        Tagging tagging = declared == null ? modelsView
+                : new Tagging(declared, Tagging.Source.DECLARED, 1.0, readable(declaredEvidence, surfaces));
         return new Result(tagging, modelsView);
     }
 
@@ -76,11 +84,6 @@ public final class TriggerTagger {
             }
         }
         return -1;
-    }
-
-    /** Tokenising is the costly part, and training and tagging read the same cases: do it once per case. */
-    private TriggerFeatures.Reading reading(Case c) {
-        return readings.computeIfAbsent(c.id() + "\u0000" + c.path(), k -> TriggerFeatures.read(c.fullText()));
     }
 
     private static double round(double p) { return Math.round(p * 1000) / 1000.0; }

@@ -26,6 +26,7 @@ import kb.model.Theme;
 import kb.model.Trigger;
 import kb.search.SearchResult;
 import kb.search.UserQuery;
+import kb.store.CaseStore;
 import kb.store.KnowledgeBase;
 import kb.users.UsersException.ValidationException;
 import kb.users.tickets.TicketService;
@@ -33,6 +34,7 @@ import kb.users.tickets.TicketService;
 /** The handlers of the HTML pages: read the parameters, ask the knowledge base, fill the page record. */
 final class HtmlPages {
     private static final int RECENT = 8;
+    private static final int TRIGGER_PAGE = 50;
     private static final int HOME_LESSONS = 6;
     private static final int RELATED = 5;
     private static final int SUGGESTED_PATTERNS = 8;
@@ -81,21 +83,19 @@ final class HtmlPages {
     }
 
     void home(Context ctx, KnowledgeBase kb) {
-        Map<Trigger, Integer> counts = triggerCounts(kb.cases());
+        Map<String, Integer> counts = kb.counts().byTrigger();
         List<Page.TriggerCount> triggers = Arrays.stream(Trigger.values())
-                .map(t -> new Page.TriggerCount(t, counts.getOrDefault(t, 0))).toList();
+                .map(t -> new Page.TriggerCount(t, counts.getOrDefault(t.slug(), 0))).toList();
         // A few lessons to read first: from the newest cases, one per theme, so the sample is varied.
         List<Page.LessonView> lessons = new ArrayList<>();
         Set<String> themesSeen = new LinkedHashSet<>();
-        for (CaseRecord c : kb.cases()) {
-            for (Lesson l : c.lessons()) {
-                if (lessons.size() < HOME_LESSONS && l.theme() != null && themesSeen.add(l.theme())) {
-                    lessons.add(new Page.LessonView(l, c.title()));
-                }
+        kb.lessons(l -> {
+            if (l.lesson().theme() != null && themesSeen.add(l.lesson().theme())) {
+                lessons.add(new Page.LessonView(l.lesson(), l.caseTitle()));
             }
-        }
-        List<CaseRecord> cases = kb.cases();
-        render(ctx, new Page.Home(cases.size(), triggers, cases.subList(0, Math.min(RECENT, cases.size())), lessons));
+            return lessons.size() < HOME_LESSONS && themesSeen.size() < kb.themes().size();
+        });
+        render(ctx, new Page.Home(kb.count(), triggers, kb.newest(null, 0, RECENT), lessons));
     }
 
     void search(Context ctx, KnowledgeBase kb) throws IOException {
@@ -175,15 +175,40 @@ final class HtmlPages {
     void trigger(Context ctx, KnowledgeBase kb) {
         String slug = ctx.pathParam("slug");
         Trigger trigger = Trigger.fromSlug(slug).orElseThrow(() -> WebError.notFound("発生の端緒「" + slug + "」はありません。"));
-        List<CaseRecord> cases = kb.cases().stream().filter(c -> c.trigger().equals(trigger.slug())).toList();
+        CaseStore.Counts counts = kb.counts();
         Map<String, int[]> perYear = new LinkedHashMap<>();
-        for (String year : yearRange(kb.cases())) {
-            perYear.put(year, new int[] {0});
+        for (String year : yearRange(counts)) {
+            Map<String, Integer> ofYear = counts.byYearAndTrigger().getOrDefault(Integer.parseInt(year), Map.of());
+            perYear.put(year, new int[] {ofYear.getOrDefault(trigger.slug(), 0)});
         }
-        cases.forEach(c -> perYear.get(year(c))[0]++);
         Chart chart = Chart.columns("年別の事例数（" + trigger.label() + "）", "年", List.copyOf(perYear.keySet()),
                 List.of(new Chart.Series(trigger.label(), "t-" + trigger.slug())), perYear);
-        render(ctx, new Page.TriggerCases(trigger, cases, chart));
+        int total = counts.byTrigger().getOrDefault(trigger.slug(), 0);
+        int lastPage = Math.max(1, (total + TRIGGER_PAGE - 1) / TRIGGER_PAGE);
+        int page = Math.min(pageParam(ctx), lastPage);
+        String url = Urls.trigger(trigger);
+        Page.Pagination pagination = new Page.Pagination(page, lastPage,
+                page > 1 ? url + (page == 2 ? "" : "?page=" + (page - 1)) : null,
+                page < lastPage ? url + "?page=" + (page + 1) : null);
+        render(ctx, new Page.TriggerCases(trigger, total, kb.newest(trigger.slug(), (page - 1) * TRIGGER_PAGE, TRIGGER_PAGE),
+                chart, pagination));
+    }
+
+    /** {@code ?page=}: 1 when absent; a bad value is the user's mistake (400). */
+    private static int pageParam(Context ctx) {
+        String value = ctx.queryParam("page");
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        try {
+            int page = Integer.parseInt(value.strip());
+            if (page >= 1) {
+                return page;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw WebError.badRequest("page の値が不正です（1 以上の整数）: " + value);
     }
 
     void lessons(Context ctx, KnowledgeBase kb) {
@@ -209,57 +234,48 @@ final class HtmlPages {
                 groups.add(new Page.LessonGroup(name == null ? null : themeNamed(kb, name), lessons));
             }
         });
-        Map<String, Integer> counts = LessonFinder.countByTheme(kb);
+        Map<String, Integer> counts = kb.lessonsByTheme();
         List<Page.ThemeCount> themes = kb.themes().stream()
                 .map(t -> new Page.ThemeCount(t, counts.getOrDefault(t.name(), 0))).toList();
         render(ctx, new Page.Lessons(q, theme, themes, groups, found.size()));
     }
 
     void stats(Context ctx, KnowledgeBase kb) {
+        CaseStore.Counts counts = kb.counts();
         Map<String, int[]> perYear = new LinkedHashMap<>();
-        for (String year : yearRange(kb.cases())) {
-            perYear.put(year, new int[Trigger.values().length]);
+        for (String year : yearRange(counts)) {
+            int[] row = new int[Trigger.values().length];
+            counts.byYearAndTrigger().getOrDefault(Integer.parseInt(year), Map.of())
+                    .forEach((slug, n) -> row[Trigger.fromSlug(slug).orElseThrow().ordinal()] = n);
+            perYear.put(year, row);
         }
         Map<String, Integer> perIndustry = new LinkedHashMap<>();
-        Industry.ALL.forEach(i -> perIndustry.put(i, 0));
-        for (CaseRecord c : kb.cases()) {
-            perYear.get(year(c))[c.triggerEnum().ordinal()]++;
-            perIndustry.merge(c.industry(), 1, Integer::sum);
-        }
+        Industry.ALL.forEach(i -> perIndustry.put(i, counts.byIndustry().getOrDefault(i, 0)));
         perIndustry.values().removeIf(n -> n == 0);
         List<Page.YearRow> rows = new ArrayList<>();
-        perYear.forEach((year, counts) -> {
-            List<Integer> list = Arrays.stream(counts).boxed().toList();
+        perYear.forEach((year, n) -> {
+            List<Integer> list = Arrays.stream(n).boxed().toList();
             int total = list.stream().mapToInt(Integer::intValue).sum();
             if (total > 0) {
                 rows.add(new Page.YearRow(year, list, total));
             }
         });
-        render(ctx, new Page.Stats(kb.cases().size(),
+        render(ctx, new Page.Stats(counts.total(),
                 Chart.columns("年別・発生の端緒別の事例数", "年", List.copyOf(perYear.keySet()), TRIGGER_SERIES, perYear),
                 Chart.bars("業態別の事例数", "業態", perIndustry, "industry"), rows));
     }
 
-    private static Map<Trigger, Integer> triggerCounts(List<CaseRecord> cases) {
-        Map<Trigger, Integer> counts = new EnumMap<>(Trigger.class);
-        cases.forEach(c -> counts.merge(c.triggerEnum(), 1, Integer::sum));
-        return counts;
-    }
-
     /** Every year from the oldest case to the newest, so gaps show as empty columns. */
-    private static List<String> yearRange(List<CaseRecord> cases) {
-        TreeMap<Integer, Boolean> years = new TreeMap<>();
-        cases.forEach(c -> years.put(c.caseDate().year(), true));
+    private static List<String> yearRange(CaseStore.Counts counts) {
         List<String> range = new ArrayList<>();
-        if (!years.isEmpty()) {
+        if (!counts.byYearAndTrigger().isEmpty()) {
+            TreeMap<Integer, Map<String, Integer>> years = new TreeMap<>(counts.byYearAndTrigger());
             for (int y = years.firstKey(); y <= years.lastKey(); y++) {
                 range.add(Integer.toString(y));
             }
         }
         return range;
     }
-
-    private static String year(CaseRecord c) { return Integer.toString(c.caseDate().year()); }
 
     /** An unknown theme is a bad parameter in {@code ?theme=} (400) and a missing page at {@code /themes/…} (404). */
     static Theme findTheme(KnowledgeBase kb, String name, boolean parameter) {

@@ -53,7 +53,7 @@ final class JsonApi {
     }
 
     static void themes(Context ctx, KnowledgeBase kb) {
-        Map<String, Integer> counts = LessonFinder.countByTheme(kb);
+        Map<String, Integer> counts = kb.lessonsByTheme();
         ctx.json(kb.themes().stream().map(t -> new ThemeAnswer(t.name(), t.en(), t.description(), t.fits(),
                 counts.getOrDefault(t.name(), 0))).toList());
     }
@@ -76,10 +76,10 @@ final class JsonApi {
         Optional<StorageException> fault = users.fault();
         if (fault.isPresent() && !users.probeWrite()) {
             ctx.status(503).header("Retry-After", "60");
-            ctx.json(new Health("fault", kb.cases().size(), "users.db: " + WebApp.storageMessage(fault.get())));
+            ctx.json(new Health("fault", kb.count(), "users.db: " + WebApp.storageMessage(fault.get())));
             return;
         }
-        ctx.json(new Health("ok", kb.cases().size(), null));
+        ctx.json(new Health("ok", kb.count(), null));
     }
 
     private static CaseRecord find(Context ctx, KnowledgeBase kb) {

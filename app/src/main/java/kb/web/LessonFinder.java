@@ -3,11 +3,8 @@ package kb.web;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import kb.model.CaseRecord;
 import kb.model.Lesson;
 import kb.store.KnowledgeBase;
 
@@ -22,29 +19,17 @@ final class LessonFinder {
     static List<Page.LessonView> find(KnowledgeBase kb, String q, String theme) {
         List<String> words = Arrays.stream(fold(q == null ? "" : q).split("\\s+")).filter(w -> !w.isEmpty()).toList();
         List<Page.LessonView> found = new ArrayList<>();
-        for (CaseRecord c : kb.cases()) {
-            for (Lesson l : c.lessons()) {
-                if (theme != null && !theme.equals(l.theme())) {
-                    continue;
-                }
+        kb.lessons(in -> {
+            Lesson l = in.lesson();
+            if (theme == null || theme.equals(l.theme())) {
                 String text = fold(l.text() + " " + (l.theme() == null ? "" : l.theme()));
                 if (words.stream().allMatch(text::contains)) {
-                    found.add(new Page.LessonView(l, c.title()));
+                    found.add(new Page.LessonView(l, in.caseTitle()));
                 }
             }
-        }
+            return true;
+        });
         return found;
-    }
-
-    /** How many lessons each theme has, by theme name. */
-    static Map<String, Integer> countByTheme(KnowledgeBase kb) {
-        Map<String, Integer> counts = new HashMap<>();
-        kb.cases().forEach(c -> c.lessons().forEach(l -> {
-            if (l.theme() != null) {
-                counts.merge(l.theme(), 1, Integer::sum);
-            }
-        }));
-        return counts;
     }
 
     private static String fold(String s) {

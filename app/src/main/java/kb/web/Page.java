@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import kb.model.CaseRecord;
+import kb.model.CaseSummary;
 import kb.model.Lesson;
 import kb.model.Theme;
 import kb.model.Trigger;
@@ -27,7 +28,7 @@ public sealed interface Page {
     /** The template's file name under {@code templates/}. */
     String template();
 
-    record Home(int total, List<TriggerCount> triggers, List<CaseRecord> recent, List<LessonView> lessons) implements Page {
+    record Home(int total, List<TriggerCount> triggers, List<CaseSummary> recent, List<LessonView> lessons) implements Page {
         public String template() { return "home.jte"; }
     }
 
@@ -54,7 +55,8 @@ public sealed interface Page {
         public int confidencePercent() { return (int) Math.round(c.triggerConfidence() * 100); }
     }
 
-    record TriggerCases(Trigger trigger, List<CaseRecord> cases, Chart chart) implements Page {
+    /** One page of a trigger's cases, newest first, of {@code total}. */
+    record TriggerCases(Trigger trigger, int total, List<CaseSummary> cases, Chart chart, Pagination pagination) implements Page {
         public String template() { return "trigger.jte"; }
     }
 

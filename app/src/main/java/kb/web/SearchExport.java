@@ -14,11 +14,11 @@ import kb.search.SearchResult;
 import kb.store.KnowledgeBase;
 
 /**
- * {@code /search.csv} and {@code /search.json}: the cases a search finds, with the same parameters as
+ * {@code /search.csv} and {@code /search.json} (links from {@code baseUrl}, as in ticket exports): the cases a search finds, with the same parameters as
  * {@code /search}, as a file for a spreadsheet or a script. Every matching case up to {@value #MAX_ROWS},
  * in the search's order; {@code page} and {@code limit} choose a page of the screen and are ignored here.
  */
-final class SearchExport {
+record SearchExport(String baseUrl) {
     static final int MAX_ROWS = 1000;
     private static final String[] COLUMNS = {"id", "title", "date", "industry", "trigger", "url"};
 
@@ -27,9 +27,7 @@ final class SearchExport {
 
     record Answer(String query, long total, int exported, List<Row> cases) {}
 
-    private SearchExport() {}
-
-    static void csv(Context ctx, KnowledgeBase kb) throws IOException {
+    void csv(Context ctx, KnowledgeBase kb) throws IOException {
         Answer answer = rows(ctx, kb);
         StringBuilder csv = new StringBuilder("\uFEFF"); // the byte order mark makes spreadsheet programs read UTF-8
         csv.append(String.join(",", COLUMNS)).append("\r\n");
@@ -41,15 +39,15 @@ final class SearchExport {
         ctx.contentType("text/csv; charset=utf-8").result(csv.toString());
     }
 
-    static void json(Context ctx, KnowledgeBase kb) throws IOException {
+    void json(Context ctx, KnowledgeBase kb) throws IOException {
         Answer answer = rows(ctx, kb);
         attachment(ctx, "json");
         ctx.json(answer);
     }
 
-    private static Answer rows(Context ctx, KnowledgeBase kb) throws IOException {
+    private Answer rows(Context ctx, KnowledgeBase kb) throws IOException {
         SearchParams params = SearchParams.from(ctx);
-        String base = ctx.scheme() + "://" + ctx.host();
+        String base = Urls.base(baseUrl, ctx.scheme(), ctx.host());
         List<Row> rows = new ArrayList<>();
         long total = 0;
         String query = params.q();

@@ -121,7 +121,7 @@ record TicketPages(HtmlPages pages, UsersServices users, String baseUrl) {
 
     /** Absolute links for exports: from {@code --base-url}, else from the address this request came to. */
     private TicketExport.Links links(Context ctx, KnowledgeBase kb) {
-        String base = baseUrl != null ? baseUrl : ctx.scheme() + "://" + ctx.host();
+        String base = Urls.base(baseUrl, ctx.scheme(), ctx.host());
         return new TicketExport.Links(
                 lessonId -> Urls.absolute(base, Urls.lesson(lessonId)),
                 checkId -> Urls.absolute(base, Urls.savedCheck(checkId)),

@@ -126,6 +126,12 @@ public final class Urls {
         return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
     }
 
+    /** The casebook's address for absolute links: {@code configured} (--base-url) if set, else where the request came to. */
+    public static String base(String configured, String scheme, String host) {
+        return configured != null ? configured : scheme + "://" + host;
+    }
+
+
     private static String searchQuery(SearchParams p) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("q", p.q());

@@ -84,6 +84,7 @@ public final class WebApp {
         AccountPages accounts = new AccountPages(pages, users);
         AdminPages admin = new AdminPages(pages, users);
         TicketPages tickets = new TicketPages(pages, users, options.baseUrl());
+        SearchExport searchExport = new SearchExport(options.baseUrl());
         CurriculumPages curricula = new CurriculumPages(pages, users);
         UsersApi api = new UsersApi(users);
         return Javalin.create(config -> {
@@ -117,8 +118,8 @@ public final class WebApp {
             Leasing kb = new Leasing(options.kb());
             routes.get("/", kb.with(pages::home));
             routes.get("/search", kb.with(pages::search));
-            routes.get("/search.csv", kb.with(SearchExport::csv));
-            routes.get("/search.json", kb.with(SearchExport::json));
+            routes.get("/search.csv", kb.with(searchExport::csv));
+            routes.get("/search.json", kb.with(searchExport::json));
             routes.get("/cases/{id}", kb.with(pages::caseDetail));
             routes.get("/triggers/{slug}", kb.with(pages::trigger));
             routes.get("/lessons", kb.with(pages::lessons));
@@ -295,7 +296,7 @@ public final class WebApp {
     private record Leasing(LiveKnowledgeBase live) {
         Handler with(KbHandler handler) {
             return ctx -> {
-                try (LiveKnowledgeBase.Lease lease = live.acquire()) {
+                try (LiveKnowledgeBase.Lease lease = live.lease()) {
                     handler.handle(ctx, lease.kb());
                 }
             };

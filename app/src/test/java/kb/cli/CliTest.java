@@ -26,6 +26,15 @@ class CliTest {
     }
 
     @Test
+    void serveRefusesABaseUrlThatIsNotAnHttpAddress(@TempDir Path tmp) {
+        for (String bad : new String[] {"kb.example.jp", "ftp://kb.example.jp", "https://", "https://kb example"}) {
+            Run serve = kb("serve", "--index", tmp.toString(), "--base-url", bad);
+            assertEquals(2, serve.code(), bad + ": " + serve.err());
+            assertTrue(serve.err().contains("--base-url は http:// か https:// で始まるアドレスにしてください"), serve.err());
+        }
+    }
+
+    @Test
     void ingestSearchAndShow(@TempDir Path tmp) throws Exception {
         String index = tmp.resolve("index").toString();
         Run ingest = kb("ingest", "--corpus", TestCorpus.dir().toString(), "--index", index);

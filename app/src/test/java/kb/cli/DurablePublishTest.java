@@ -38,15 +38,19 @@ class DurablePublishTest {
         List<String> calls = Files.readAllLines(log);
         int renamed = indexOf(calls, "rename", "\"" + root.resolve("CURRENT.tmp") + "\", \"" + root.resolve("CURRENT") + "\"");
         assertTrue(renamed >= 0, "CURRENT is switched by a rename");
-        assertTrue(indexOf(calls.subList(0, renamed), "fsync(", "<" + generation + ">)") >= 0, "the generation's directory is synced before");
-        assertTrue(indexOf(calls.subList(0, renamed), "fsync(", "<" + generation.resolve("lucene") + ">)") >= 0, "so is Lucene's");
-        assertTrue(indexOf(calls.subList(0, renamed), "sync(", "<" + generation.resolve("cases.db") + ">)") >= 0, "and the case database");
-        assertTrue(indexOf(calls.subList(renamed, calls.size()), "fsync(", "<" + root + ">)") >= 0, "the directory of CURRENT is synced after");
+        assertTrue(indexOf(calls.subList(0, renamed), "fsync(", "<" + generation + ">") >= 0, "the generation's directory is synced before");
+        assertTrue(indexOf(calls.subList(0, renamed), "fsync(", "<" + generation.resolve("lucene") + ">") >= 0, "so is Lucene's");
+        assertTrue(indexOf(calls.subList(0, renamed), "sync(", "<" + generation.resolve("cases.db") + ">") >= 0, "and the case database");
+        assertTrue(indexOf(calls.subList(renamed, calls.size()), "fsync(", "<" + root + ">") >= 0, "the directory of CURRENT is synced after");
     }
 
+    /** The first call of {@code call} on {@code argument} (a line may end "<unfinished ...>" when threads interleave). */
     private static int indexOf(List<String> calls, String call, String argument) {
         for (int i = 0; i < calls.size(); i++) {
-            if (calls.get(i).contains(call) && calls.get(i).contains(argument)) {
+            String line = calls.get(i);
+            int at = line.indexOf(argument);
+            if (line.contains(call) && at >= 0 && (line.startsWith(")", at + argument.length())
+                    || line.startsWith(" ", at + argument.length()) || line.startsWith(",", at + argument.length()))) {
                 return i;
             }
         }

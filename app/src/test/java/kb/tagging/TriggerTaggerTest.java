@@ -114,7 +114,7 @@ class TriggerTaggerTest {
         assertEquals(12, report.cases());
         int correct = 0;
         try (KnowledgeBase kb = KnowledgeBase.open(new IndexDirectory(tmp))) {
-            for (CaseRecord c : kb.cases()) {
+            for (CaseRecord c : TestCorpus.cases(kb)) {
                 assertEquals("inferred", c.triggerSource());
                 if (c.id().startsWith(c.trigger() + "-")) {
                     correct++;
@@ -166,13 +166,13 @@ class TriggerTaggerTest {
                 Path.of(System.getProperty("kb.home", ".")).resolve("corpus")));
         assertFalse(report.toReview().isEmpty());
         double previous = 0;
-        for (CaseRecord c : report.toReview()) {
+        for (Ingest.ToReview c : report.toReview()) {
             assertEquals("inferred", c.triggerSource());
             assertTrue(Math.round(c.triggerConfidence() * 100) < 40 && c.triggerConfidence() >= previous, c.id());
             previous = c.triggerConfidence();
         }
         try (KnowledgeBase kb = KnowledgeBase.open(new IndexDirectory(tmp.resolve("index")))) {
-            long low = kb.cases().stream().filter(c -> Math.round(c.triggerConfidence() * 100) < 40).count();
+            long low = TestCorpus.cases(kb).stream().filter(c -> Math.round(c.triggerConfidence() * 100) < 40).count();
             assertEquals(low, report.toReview().size());
         }
     }

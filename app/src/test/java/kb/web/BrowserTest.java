@@ -171,6 +171,12 @@ class BrowserTest {
         assertEquals(3, browser.findElements(By.cssSelector(".handout-case")).size());
         assertEquals(2, browser.findElements(By.cssSelector(".questions .answer")).size());
         screenshot("handout");
+        List<String> printed = printToPdf("handout-two-modules");
+        assertTrue(printed.get(0).contains("1. 攻撃への備え"), printed.get(0));
+        int second = java.util.stream.IntStream.range(0, printed.size()).filter(i -> printed.get(i).contains("2. 移行と切り替え"))
+                .findFirst().orElseThrow();
+        String top = printed.get(second).replaceAll("(?m)^\\d+ / \\d+\\R", "").strip(); // the page number is read first
+        assertTrue(second > 0 && top.startsWith("2. 移行と切り替え"), "module 2 starts a page: " + printed);
         browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
         try {
             assertFalse(browser.findElement(By.cssSelector("header.site")).isDisplayed());

@@ -18,18 +18,27 @@ final class TestServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
 
     TestServer(IndexDirectory dir) throws IOException {
-        this(dir, Clock.systemUTC(), ServerLimits.DEFAULT);
+        this(dir, null);
+    }
+
+    /** {@code baseUrl}: as {@code tools/kb serve --base-url} gives it; null for none. */
+    TestServer(IndexDirectory dir, String baseUrl) throws IOException {
+        this(dir, baseUrl, Clock.systemUTC(), ServerLimits.DEFAULT, false);
     }
 
     TestServer(IndexDirectory dir, Clock clock, ServerLimits limits) throws IOException {
-        this(dir, clock, limits, false);
+        this(dir, null, clock, limits, false);
     }
 
     /** {@code behindProxy}: trust X-Forwarded-For and X-Forwarded-Proto, as behind a reverse proxy. */
     TestServer(IndexDirectory dir, Clock clock, ServerLimits limits, boolean behindProxy) throws IOException {
+        this(dir, null, clock, limits, behindProxy);
+    }
+
+    private TestServer(IndexDirectory dir, String baseUrl, Clock clock, ServerLimits limits, boolean behindProxy) throws IOException {
         live = LiveKnowledgeBase.open(dir);
         users = UsersDatabase.open(dir.usersDatabase());
-        app = WebApp.create(new WebApp.Options(live, Templates.precompiled(), null, users, null, clock, limits, behindProxy))
+        app = WebApp.create(new WebApp.Options(live, Templates.precompiled(), null, users, baseUrl, clock, limits, behindProxy))
                 .start("127.0.0.1", 0);
     }
 
@@ -47,7 +56,11 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        live.close();
+        try {
+            live.close();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         users.close();
     }
 }

@@ -408,7 +408,8 @@ class WebAppTest {
 
     @Test
     void pagesUseNoInlineScriptsOrStyles() throws Exception {
-        for (String page : List.of("/", "/search?q=DDoS", "/cases/2025-01-bank-ddos", "/triggers/attack", "/stats", "/lessons")) {
+        for (String page : List.of("/", "/search?q=DDoS", "/cases/2025-01-bank-ddos", "/triggers/attack", "/stats", "/lessons",
+                "/check", "/tickets", "/curricula", "/login")) {
             String html = ok(page).body();
             assertFalse(inlineScript(html), page);
             assertTrue(html.contains("<script src=\"/assets/casebook.js\" defer></script>"), page);

@@ -447,6 +447,18 @@ class WorkflowsTest {
     }
 
     @Test
+    void exportsLinkToTheConfiguredBaseUrl() throws Exception {
+        WebClient api = new WebClient(server);
+        status(201, api.json("POST", "/api/tickets", "{\"key\": \"BASE-1\", \"title\": \"t\", \"system\": \"s\"}", "Authorization", bearer(reviewerToken)));
+        status(201, api.json("POST", "/api/tickets/BASE-1/lessons", "{\"lessonId\": \"" + LESSON + "\"}", "Authorization", bearer(reviewerToken)));
+        try (TestServer behindProxy = new TestServer(new kb.store.IndexDirectory(tmp.resolve("index")), "https://kb.example.jp/")) {
+            String jira = behindProxy.get("/tickets/BASE-1.jira").body();
+            assertTrue(jira.contains("|https://kb.example.jp/cases/" + CASE + "#L1]"), jira);
+            assertTrue(behindProxy.get("/search.csv?q=DDoS").body().contains(",https://kb.example.jp/cases/" + CASE + "\r\n"));
+        }
+    }
+
+    @Test
     void sortingByDateKeepsTheTotal() throws Exception {
         WebClient c = new WebClient(server);
         long total = json(c.get("/api/search")).get("total").asLong();

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kb.markdown.SafeMarkdown;
+import kb.model.Lesson;
 import kb.model.Source;
 import kb.users.check.SavedCheck;
 
@@ -133,11 +134,7 @@ public final class TicketExport {
 
     private static String checkLabel(SavedCheck c) { return "チェック " + c.id(); }
 
-    /** {@code case#L2} → 教訓 2, as the case page numbers its lessons. */
-    private static String lessonLabel(Attachment a) {
-        String id = a.lessonId();
-        return "教訓 " + id.substring(id.indexOf("#L") + 2);
-    }
+    private static String lessonLabel(Attachment a) { return Lesson.label(a.lessonId()); }
 
     private static String source(Source s) {
         return s.publisher() + "「" + s.title() + "」" + (s.date() == null ? "" : "（" + s.date() + "）");

@@ -32,7 +32,7 @@ class ConcurrentAttachTest {
             TicketService setup = new TicketService(fx.db, fx.access, fx.live(), fx.clock);
             setup.create(Fixture.REVIEWER, "CHG-1", new TicketDraft("t1", "s", null));
             setup.create(Fixture.REVIEWER, "CHG-2", new TicketDraft("t2", "s", null));
-            List<String> lessons = fx.kb().cases().stream().map(CaseRecord::lessons).flatMap(List::stream)
+            List<String> lessons = kb.TestCorpus.cases(fx.kb()).stream().map(CaseRecord::lessons).flatMap(List::stream)
                     .map(Lesson::id).toList();
 
             CountDownLatch start = new CountDownLatch(1);

@@ -1,0 +1,130 @@
+package kb.tagging;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link TriggerFeatures.Reading} as bytes, to keep with each case: when the model changes, the case is tagged
+ * again from them without analysing its text. Each word is three numbers into a table of strings shared by the
+ * generation (base form, surface, gap): about four bytes a word.
+ */
+public final class ReadingCodec {
+    private ReadingCodec() {}
+
+    public static byte[] encode(TriggerFeatures.Reading reading, StringTable strings) {
+        Bytes out = new Bytes(reading.words().size() * 5 + 4);
+        out.varint(reading.words().size());
+        for (TriggerFeatures.Word w : reading.words()) {
+            out.varint(strings.id(w.word()));
+            out.varint(w.surface().equals(w.word()) ? 0 : strings.id(w.surface()));
+            out.varint(w.gap() == null ? 0 : strings.id(w.gap()) + 1);
+        }
+        return out.toArray();
+    }
+
+    public static TriggerFeatures.Reading decode(byte[] bytes, StringTable strings) throws IOException {
+        int[] at = {0};
+        int n = varint(bytes, at);
+        List<TriggerFeatures.Word> words = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String word = strings.text(varint(bytes, at));
+            int surface = varint(bytes, at);
+            int gap = varint(bytes, at);
+            words.add(new TriggerFeatures.Word(word, surface == 0 ? word : strings.text(surface), gap == 0 ? null : strings.text(gap - 1)));
+        }
+        return new TriggerFeatures.Reading(List.copyOf(words));
+    }
+
+    private static int varint(byte[] bytes, int[] at) throws IOException {
+        int value = 0;
+        for (int shift = 0; shift < 32; shift += 7) {
+            if (at[0] >= bytes.length) {
+                throw new IOException("a truncated reading");
+            }
+            byte b = bytes[at[0]++];
+            value |= (b & 0x7f) << shift;
+            if (b >= 0) {
+                return value;
+            }
+        }
+        throw new IOException("a damaged reading");
+    }
+
+    /**
+     * The strings of a generation's readings, numbered from 1 in the order first seen; safe for several threads.
+     * {@link #added} lists those not yet stored.
+     */
+    public static final class StringTable {
+        private final Map<String, Integer> ids = new ConcurrentHashMap<>();
+        private final List<String> texts = new ArrayList<>();
+        private int stored;
+
+        /** A table holding {@code stored} (string 1 first), all of them already stored. */
+        public StringTable(List<String> stored) {
+            for (String s : stored) {
+                texts.add(s);
+                ids.put(s, texts.size());
+            }
+            this.stored = texts.size();
+        }
+
+        int id(String text) {
+            Integer id = ids.get(text);
+            if (id != null) {
+                return id;
+            }
+            synchronized (texts) {
+                return ids.computeIfAbsent(text, t -> {
+                    texts.add(t);
+                    return texts.size();
+                });
+            }
+        }
+
+        String text(int id) throws IOException {
+            synchronized (texts) {
+                if (id < 1 || id > texts.size()) {
+                    throw new IOException("a reading refers to string " + id + " of " + texts.size());
+                }
+                return texts.get(id - 1);
+            }
+        }
+
+        /** Strings added to a table: their texts, numbered from {@code firstId}. */
+        public record Added(int firstId, List<String> texts) {}
+
+        /** The strings added since the table was made or last asked, in id order; they count as stored after. */
+        public Added added() {
+            synchronized (texts) {
+                Added added = new Added(stored + 1, List.copyOf(texts.subList(stored, texts.size())));
+                stored = texts.size();
+                return added;
+            }
+        }
+    }
+
+    /** A growable byte array with LEB128 varints. */
+    private static final class Bytes {
+        private byte[] bytes;
+        private int size;
+
+        Bytes(int capacity) { bytes = new byte[capacity]; }
+
+        void varint(int value) {
+            if (size + 5 > bytes.length) {
+                bytes = Arrays.copyOf(bytes, bytes.length * 2 + 5);
+            }
+            while ((value & ~0x7f) != 0) {
+                bytes[size++] = (byte) ((value & 0x7f) | 0x80);
+                value >>>= 7;
+            }
+            bytes[size++] = (byte) value;
+        }
+
+        byte[] toArray() { return Arrays.copyOf(bytes, size); }
+    }
+}
