@@ -60,6 +60,8 @@ class HttpFuzzTest {
     private static List<String> parameters;
     private static List<String> jsonFields;
     private static Map<Role, String> tokens;
+    /** The request before, with its answer's status and headers: a connection closed by it shows on the next. */
+    private static volatile String previous = "none";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     /** One generated request: method, path, query, a body of a content type, and the credentials sent. */
@@ -109,8 +111,14 @@ class HttpFuzzTest {
         if (fuzz.authorization() != null) {
             b.header("Authorization", fuzz.authorization());
         }
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r;
+        try {
+            r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("no answer to " + fuzz + " (after " + previous + ")", e);
+        }
         String what = fuzz + " → " + r.statusCode() + " " + r.body().substring(0, Math.min(400, r.body().length()));
+        previous = fuzz + " → " + r.statusCode() + " " + r.headers().map();
         assertTrue(r.statusCode() < 500, what);
         Matcher leak = LEAK.matcher(r.body());
         assertFalse(leak.find(), (leak.hitEnd() ? "" : "'" + leak.group() + "' in ") + what);
