@@ -105,59 +105,51 @@ final class UserCommand {
         }
     }
 
-    @Command(name = "disable", mixinStandardHelpOptions = true,
-            description = "Disable an account: it cannot sign in, and its sessions and API tokens end at once.")
-    static final class Disable implements Callable<Integer> {
+    /** A command on one account, named first on the command line. */
+    abstract static class OnAccount implements Callable<Integer> {
         @Mixin
         IndexOption index;
 
-        @Parameters(paramLabel = "NAME")
+        @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
         @Spec
         CommandSpec spec;
 
+        AccountService accounts() {
+            return UserCommand.accounts(index);
+        }
+
+        int done(String message) {
+            spec.commandLine().getOut().println(message);
+            return 0;
+        }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+            description = "Disable an account: it cannot sign in, and its sessions and API tokens end at once.")
+    static final class Disable extends OnAccount {
         @Override
         public Integer call() {
-            accounts(index).setDisabled(User.OPERATOR, name, true);
-            spec.commandLine().getOut().println("disabled " + name + "; its sessions and API tokens are ended");
-            return 0;
+            accounts().setDisabled(User.OPERATOR, name, true);
+            return done("disabled " + name + "; its sessions and API tokens are ended");
         }
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true,
             description = "Enable a disabled account again (it signs in anew; its old tokens stay ended).")
-    static final class Enable implements Callable<Integer> {
-        @Mixin
-        IndexOption index;
-
-        @Parameters(paramLabel = "NAME")
-        String name;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Enable extends OnAccount {
         @Override
         public Integer call() {
-            accounts(index).setDisabled(User.OPERATOR, name, false);
-            spec.commandLine().getOut().println("enabled " + name);
-            return 0;
+            accounts().setDisabled(User.OPERATOR, name, false);
+            return done("enabled " + name);
         }
     }
 
     @Command(name = "passwd", mixinStandardHelpOptions = true,
             description = {"Set a new password, read from stdin as one line (at least " + PasswordPolicy.MIN_LENGTH
                     + " characters, not a common one).", "The account's sessions and API tokens end at once."})
-    static final class Passwd implements Callable<Integer> {
-        @Mixin
-        IndexOption index;
-
-        @Parameters(paramLabel = "NAME")
-        String name;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Passwd extends OnAccount {
         @Override
         public Integer call() throws IOException {
             char[] password = readPassword();
@@ -166,9 +158,8 @@ final class UserCommand {
                 return 2;
             }
             try {
-                accounts(index).setPassword(User.OPERATOR, name, password);
-                spec.commandLine().getOut().println("changed the password of " + name + "; its sessions and API tokens are ended");
-                return 0;
+                accounts().setPassword(User.OPERATOR, name, password);
+                return done("changed the password of " + name + "; its sessions and API tokens are ended");
             } finally {
                 Arrays.fill(password, '\0');
             }
@@ -177,25 +168,15 @@ final class UserCommand {
 
     @Command(name = "role", mixinStandardHelpOptions = true,
             description = "Give an account another role; its sessions and API tokens end at once.")
-    static final class SetRole implements Callable<Integer> {
-        @Mixin
-        IndexOption index;
-
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
+    static final class SetRole extends OnAccount {
         @Parameters(index = "1", paramLabel = "ROLE", description = "reader, reviewer, trainer or admin")
         String role;
-
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() {
             Role r = role(spec, "ROLE", role);
-            accounts(index).setRole(User.OPERATOR, name, r);
-            spec.commandLine().getOut().println(name + " is now " + r.slug() + "; its sessions and API tokens are ended");
-            return 0;
+            accounts().setRole(User.OPERATOR, name, r);
+            return done(name + " is now " + r.slug() + "; its sessions and API tokens are ended");
         }
     }
 }

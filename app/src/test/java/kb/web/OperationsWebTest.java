@@ -8,13 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import kb.store.Json;
 import kb.users.Role;
-import kb.users.User;
-import kb.users.accounts.AccountService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,11 +28,8 @@ class OperationsWebTest {
     @BeforeAll
     static void start() throws Exception {
         server = new TestServer(TestCasebook.ingest(tmp));
-        AccountService accounts = new AccountService(server.users, Clock.systemUTC());
-        accounts.addUser(User.OPERATOR, "rev", Role.REVIEWER, "correct horse battery".toCharArray());
-        accounts.addUser(User.OPERATOR, "tra", Role.TRAINER, "correct horse battery".toCharArray());
-        reviewer = accounts.createApiToken(User.OPERATOR, "rev", null);
-        trainer = accounts.createApiToken(User.OPERATOR, "tra", null);
+        reviewer = server.tokenFor("rev", Role.REVIEWER);
+        trainer = server.tokenFor("tra", Role.TRAINER);
     }
 
     @AfterAll
@@ -67,7 +61,7 @@ class OperationsWebTest {
             assertEquals("60", full.headers().firstValue("Retry-After").orElseThrow());
             assertTrue(json(full).get("error").asText().startsWith("ディスクの空き容量が不足しているため保存できませんでした"), full.body());
 
-            HttpResponse<String> form = WebClient.signedIn(server, "rev", "correct horse battery")
+            HttpResponse<String> form = WebClient.signedIn(server, "rev", TestServer.PASSWORD)
                     .post("/tickets", "key", "FULL-PAGE", "title", "t", "system", "s");
             status(503, form);
             assertTrue(form.body().contains("ディスクの空き容量が不足"), form.body());

@@ -14,14 +14,12 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kb.store.Json;
 import kb.users.Access;
 import kb.users.Role;
 import kb.users.User;
-import kb.users.accounts.AccountService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,11 +41,8 @@ class StrictInputTest {
     @BeforeAll
     static void start() throws Exception {
         server = new TestServer(TestCasebook.ingest(tmp));
-        AccountService accounts = new AccountService(server.users, Clock.systemUTC());
-        accounts.addUser(User.OPERATOR, "rev", Role.REVIEWER, "correct horse battery".toCharArray());
-        accounts.addUser(User.OPERATOR, "tra", Role.TRAINER, "correct horse battery".toCharArray());
-        reviewer = accounts.createApiToken(User.OPERATOR, "rev", null);
-        trainer = accounts.createApiToken(User.OPERATOR, "tra", null);
+        reviewer = server.tokenFor("rev", Role.REVIEWER);
+        trainer = server.tokenFor("tra", Role.TRAINER);
     }
 
     @AfterAll

@@ -8,7 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import kb.store.IndexDirectory;
+import kb.users.Role;
+import kb.users.User;
 import kb.users.UsersDatabase;
+import kb.users.accounts.AccountService;
 
 /** The app started on a free loopback port over a knowledge base, with an HTTP client for it. */
 final class TestServer implements AutoCloseable {
@@ -41,6 +44,15 @@ final class TestServer implements AutoCloseable {
         app = WebApp.create(new WebApp.Options(live, Templates.precompiled(), null, users, baseUrl, clock, limits, behindProxy))
                 .start("127.0.0.1", 0);
     }
+
+    /** Adds an account of {@code role} (its password is {@link #PASSWORD}) and answers an API token for it. */
+    String tokenFor(String name, Role role) {
+        AccountService accounts = new AccountService(users, Clock.systemUTC());
+        accounts.addUser(User.OPERATOR, name, role, PASSWORD.toCharArray());
+        return accounts.createApiToken(User.OPERATOR, name, null);
+    }
+
+    static final String PASSWORD = "correct horse battery";
 
     int port() { return app.port(); }
 
