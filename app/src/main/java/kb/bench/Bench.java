@@ -97,6 +97,30 @@ public final class Bench {
         return new Latency(percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), sorted.length);
     }
 
+    /**
+     * Latency of suggestions, as typing asks for them: each judged query typed letter by letter (up to 10), each
+     * prefix asked {@code rounds} times; the suggester is built before timing (it is built once per index).
+     */
+    public static Latency timeSuggestions(CaseSearcher searcher, JudgedQueries judged, int rounds) throws IOException {
+        searcher.suggest("a", SUGGESTIONS);
+        List<Double> millis = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            for (JudgedQueries.Judged j : judged.queries()) {
+                String q = j.query();
+                for (int end = 1; end <= q.length() && end <= TYPED_LETTERS; end++) {
+                    long start = System.nanoTime();
+                    searcher.suggest(q.substring(0, end), SUGGESTIONS);
+                    millis.add((System.nanoTime() - start) / 1e6);
+                }
+            }
+        }
+        double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Latency(percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), sorted.length);
+    }
+
+    private static final int SUGGESTIONS = 8;
+    private static final int TYPED_LETTERS = 10;
+
     private static double mean(List<QueryScore> scores, ToDoubleFunction<QueryScore> metric) {
         return scores.stream().mapToDouble(metric).average().orElse(0);
     }

@@ -10,6 +10,7 @@ import kb.bench.Bench;
 import kb.bench.Evaluation;
 import kb.bench.JudgedQueries;
 import kb.ingest.Ingest;
+import kb.loadbench.LoadBench;
 import kb.store.IndexDirectory;
 import kb.store.KnowledgeBase;
 import picocli.CommandLine.Command;
@@ -41,8 +42,39 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "print every query's figures")
     boolean verbose;
 
+    @Option(names = "--load", description = "the load bench instead: a synthetic corpus ingested, re-ingested and searched "
+            + "in process and over HTTP, beside raw Lucene and SQLite FTS5 (docs/performance.md)")
+    boolean load;
+
+    @Option(names = "--cases", paramLabel = "N", defaultValue = "100000", description = "--load: synthetic cases (default: ${DEFAULT-VALUE})")
+    int cases;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "--load: the synthetic corpus' seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "10", description = "--load: measured seconds per search cell (default: ${DEFAULT-VALUE})")
+    double seconds;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "--load: keep the corpus, index and logs in DIR (default: a temporary directory, removed after)")
+    Path work;
+
     @Spec
     CommandSpec spec;
+
+    private int loadBench() throws Exception {
+        if (cases < 10 || seconds <= 0) {
+            throw new ParameterException(spec.commandLine(), "--cases must be at least 10 and --seconds positive");
+        }
+        Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("kb-load-");
+        try {
+            new LoadBench(new LoadBench.Options(cases, seed, seconds, dir, Kb.shippedCorpus()), spec.commandLine().getOut()).run();
+        } finally {
+            if (work == null) {
+                IndexDirectory.deleteTree(dir);
+            }
+        }
+        return 0;
+    }
 
     /** A judged set, and the corpus it was judged on (null: the knowledge base of --index). */
     record JudgedSet(String name, Path queries, Path corpus) {}
@@ -51,6 +83,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (load) {
+            return loadBench();
+        }
         if (corpus != null && queries == null) {
             throw new ParameterException(spec.commandLine(), "--corpus needs --queries (the judged queries for that corpus)");
         }
@@ -125,6 +160,9 @@ final class BenchCommand implements Callable<Integer> {
             Bench.Latency l = Bench.time(kb.searcher(), judged, rounds);
             out.printf("  latency over %d searches of this set (top 10 with snippets and facets): p50 %.2f ms  p95 %.2f ms  p99 %.2f ms%n",
                     l.searches(), l.p50Millis(), l.p95Millis(), l.p99Millis());
+            Bench.Latency s = Bench.timeSuggestions(kb.searcher(), judged, rounds);
+            out.printf("  latency over %d suggestions (each query typed letter by letter, 8 suggestions): p50 %.2f ms  p95 %.2f ms  p99 %.2f ms%n",
+                    s.searches(), s.p50Millis(), s.p95Millis(), s.p99Millis());
         }
     }
 }

@@ -62,11 +62,14 @@ final class SearchCommand implements Callable<Integer> {
             if (!result.unmatched().isEmpty()) {
                 out.println("該当なしの語: " + String.join(" ", result.unmatched()));
             }
+            if (result.didYouMean() != null) {
+                out.println("もしかして: " + result.didYouMean().query());
+            }
             int n = 0;
             for (Hit hit : result.hits()) {
                 out.printf("%2d. %s  %s  [%s]  %s%n", ++n, hit.date(), hit.title(), hit.trigger(), hit.id());
-                if (hit.snippet() != null) {
-                    out.println("    " + Snippets.toTerminal(hit.snippet()));
+                if (!hit.passages().isEmpty()) {
+                    out.println("    " + Snippets.toTerminal(hit.passages()));
                 }
             }
             return 0;

@@ -61,6 +61,7 @@ public final class CaseParser {
         FrontMatter fm = new FrontMatter(lines.subList(1, close), 2);
         CaseBody body = CaseBody.parse(id, lines, close + 1, themes, warn);
         fm.warnAboutUnknownKeys(warn);
+        fm.warnAboutQuotedValues(warn);
 
         String title = fm.requiredText("title");
         if (title.contains("\n")) {

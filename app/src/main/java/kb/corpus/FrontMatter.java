@@ -37,8 +37,7 @@ final class FrontMatter {
         String yaml = String.join("\n", lines);
         JsonNode node;
         try {
-            refuseAnchorsAndAliases(yaml);
-            node = yaml.isBlank() ? null : YAML.readTree(yaml);
+            node = yaml.isBlank() ? null : readTree(yaml);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr() + firstLine - 1;
             throw new CaseFileException(line, "front matter is not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
@@ -55,6 +54,46 @@ final class FrontMatter {
             if (!KEYS.contains(key)) {
                 unknown.add(key);
             }
+        }
+    }
+
+    /**
+     * The YAML, or — when it fails only because a plain value holds ': ' (title: ポストモーテム: 勘定系DB移行,
+     * as other organisations write titles) — the YAML with such values read as quoted text, with a warning.
+     */
+    private JsonNode readTree(String yaml) throws IOException, CaseFileException {
+        try {
+            refuseAnchorsAndAliases(yaml);
+            return YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            List<String> quoted = new ArrayList<>(lines);
+            List<Integer> changed = new ArrayList<>();
+            for (int i = 0; i < quoted.size(); i++) {
+                var m = COLON_IN_VALUE.matcher(quoted.get(i));
+                if (m.matches()) {
+                    quoted.set(i, m.group(1) + ": '" + m.group(2).replace("'", "''") + "'");
+                    changed.add(firstLine + i);
+                }
+            }
+            if (changed.isEmpty()) {
+                throw e;
+            }
+            String retried = String.join("\n", quoted);
+            refuseAnchorsAndAliases(retried);
+            JsonNode node = YAML.readTree(retried);
+            quotedLines.addAll(changed);
+            return node;
+        }
+    }
+
+    /** A value that YAML would read as a second key: a top-level {@code key: plain text: more text} line. */
+    private static final Pattern COLON_IN_VALUE = Pattern.compile("^([A-Za-z_]+):\\s+([^'\"\\[{|>&*!#][^#]*?:\\s.*?)\\s*$");
+    private final List<Integer> quotedLines = new ArrayList<>();
+
+    /** The values read as text although their ': ' made the line invalid YAML. */
+    void warnAboutQuotedValues(WarningSink warn) {
+        for (int line : quotedLines) {
+            warn.warn(line, "the value holds ': ', which YAML reads as another key: read as text (quote it: key: '…')");
         }
     }
 

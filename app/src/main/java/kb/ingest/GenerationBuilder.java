@@ -35,10 +35,13 @@ import kb.model.Theme;
 import kb.search.CaseAnalysis;
 import kb.search.CaseIndexer;
 import kb.search.CaseText;
+import kb.store.CaseContents;
+import kb.store.CaseRows;
 import kb.store.CaseStoreWriter;
 import kb.store.CaseStoreWriter.FileEntry;
 import kb.store.CaseStoreWriter.StoredCase;
 import kb.store.IndexDirectory;
+import kb.tagging.FeatureIndex;
 import kb.tagging.ReadingCodec;
 import kb.tagging.ReadingCodec.StringTable;
 import kb.tagging.TriggerFeatures;
@@ -77,7 +80,11 @@ final class GenerationBuilder implements AutoCloseable {
     private final CaseStoreWriter store;
     private final CaseIndexer index;
     private final boolean incremental;
-    private final java.util.Map<String, FileEntry> previousFiles;
+    private final Map<String, FileEntry> previousFiles;
+    /** The previous generation's stored contents and readings (null when building from nothing). */
+    private final CaseContents previousContents;
+    /** Cases deleted by this ingest (their files are gone, or now rejected). */
+    private final Set<String> deleted = ConcurrentHashMap.newKeySet();
     private final StringTable strings;
     private final CaseParser parser;
     private final ExecutorService workers = Executors.newFixedThreadPool(THREADS, r -> {
@@ -103,11 +110,13 @@ final class GenerationBuilder implements AutoCloseable {
             index = reused.index();
             previousFiles = store.files();
             strings = new StringTable(store.strings());
+            previousContents = CaseContents.open(IndexDirectory.luceneIndex(previous));
         } else {
             store = CaseStoreWriter.create(IndexDirectory.casesDatabase(generation));
             index = CaseIndexer.create(IndexDirectory.luceneIndex(generation));
             previousFiles = Map.of();
             strings = new StringTable(List.of());
+            previousContents = null;
             store.putSetting(FINGERPRINT, fingerprint.getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -170,7 +179,7 @@ final class GenerationBuilder implements AutoCloseable {
         int removed = removeGone(owners);
 
         progress.step("学習", 0);
-        Training training = new Training(options, scan, previousFiles, store, strings, parser, workers);
+        Training training = new Training(options, scan, previousFiles, previousContents, strings, parser, workers);
         String key = training.key();
         byte[] previousKey = incremental ? store.setting(MODEL_KEY) : null;
         TriggerModel model;
@@ -211,7 +220,7 @@ final class GenerationBuilder implements AutoCloseable {
         Set<String> scanned = scan.files().stream().map(f -> f.path().toString()).collect(Collectors.toSet());
         int removed = 0;
         for (FileEntry e : previousFiles.values()) {
-            if (e.caseId() != null && !owners.contains(e.caseId())) {
+            if (e.caseId() != null && !owners.contains(e.caseId()) && deleted.add(e.caseId())) {
                 store.deleteCase(e.caseId());
                 index.delete(e.caseId());
                 removed++;
@@ -310,12 +319,11 @@ final class GenerationBuilder implements AutoCloseable {
         }
         Case c = parsed.value();
         CaseAnalysis analysis = CaseAnalysis.of(CaseText.of(c));
-        TriggerFeatures.Reading reading = TriggerFeatures.read(analysis);
+        TriggerFeatures.Reading reading = TriggerFeatures.read(analysis, c.lessons());
         TriggerTagger.Result tagged = tagger.tag(c.declaredTrigger(), reading);
         CaseRecord record = CaseRecord.of(c, tagged.tagging());
-        index.put(record, analysis);
-        StoredCase stored = StoredCase.of(record, c.date().sortKey(), c.date().year(), c.declaredTrigger(), tagged.model(),
-                ReadingCodec.encode(reading, strings));
+        index.put(record, analysis, CaseRows.content(record), ReadingCodec.encode(reading, strings));
+        StoredCase stored = new StoredCase(record, c.date().sortKey(), c.date().year(), c.declaredTrigger(), tagged.model());
         FileEntry entry = new FileEntry(path, f.size(), modified, hash, c.id(),
                 c.declaredTrigger() == null ? null : c.declaredTrigger().slug(), duplicateOf, parsed.problems());
         written.add(c.id());
@@ -329,6 +337,7 @@ final class GenerationBuilder implements AutoCloseable {
     /** A file rejected: its entry, and its case removed when it provided one before (no other file provides it). */
     private void rejected(CaseFile f, BlockingQueue<StoreOp> queue, FileEntry entry) throws IOException, InterruptedException {
         if (f.duplicateOf() == null) {
+            deleted.add(f.id());
             index.delete(f.id());
             put(queue, s -> s.deleteCase(f.id()));
         }
@@ -339,38 +348,61 @@ final class GenerationBuilder implements AutoCloseable {
         queue.put(op);
     }
 
-    /** Tags again, with the new model, every case not read in this ingest, from its stored reading (in parallel). */
+    /**
+     * Tags again, with the new model, every case not read in this ingest, from the reading stored with it (in
+     * parallel, a batch at a time); a case whose trigger changes is indexed again (the trigger is a field).
+     */
     private int retag(TriggerTagger tagger, Set<String> written) throws IOException {
+        Map<String, kb.model.Trigger> declared = store.declaredTriggers();
+        FeatureIndex features = new FeatureIndex(tagger.model(), strings);
         AtomicInteger retagged = new AtomicInteger();
-        store.forEachReading(batch -> {
-            List<CaseStoreWriter.StoredReading> todo = batch.stream().filter(r -> !written.contains(r.id())).toList();
-            List<Future<List<CaseStoreWriter.Retagged>>> parts = new ArrayList<>();
-            int size = (todo.size() + THREADS - 1) / THREADS;
-            for (int from = 0; from < todo.size(); from += size) {
-                List<CaseStoreWriter.StoredReading> part = todo.subList(from, Math.min(todo.size(), from + size));
-                parts.add(workers.submit(() -> {
-                    List<CaseStoreWriter.Retagged> done = new ArrayList<>(part.size());
-                    for (CaseStoreWriter.StoredReading r : part) {
-                        TriggerTagger.Result t = tagger.tag(r.declared(), ReadingCodec.decode(r.reading(), strings));
-                        done.add(new CaseStoreWriter.Retagged(r.id(), t.tagging(), t.model()));
-                    }
-                    return done;
-                }));
-            }
-            Map<String, String> before = new java.util.HashMap<>();
-            todo.forEach(r -> before.put(r.id(), r.trigger()));
-            for (Future<List<CaseStoreWriter.Retagged>> part : parts) {
-                for (CaseStoreWriter.Retagged r : get(part)) {
-                    store.retag(r);
-                    if (!r.tagging().trigger().slug().equals(before.get(r.id()))) {
-                        index.put(store.record(r.id())); // the trigger is a field of the index: write the case again
-                    }
-                    retagged.incrementAndGet();
-                    progress.advance();
+        List<CaseContents.Stored> batch = new ArrayList<>();
+        previousContents.forEach(stored -> {
+            if (!written.contains(stored.id()) && !deleted.contains(stored.id())) {
+                batch.add(stored);
+                if (batch.size() == RETAG_BATCH) {
+                    retagged.addAndGet(retag(tagger, features, declared, batch));
+                    batch.clear();
                 }
             }
         });
+        retagged.addAndGet(retag(tagger, features, declared, batch));
         return retagged.get();
+    }
+
+    private static final int RETAG_BATCH = 1000;
+
+    private int retag(TriggerTagger tagger, FeatureIndex features, Map<String, kb.model.Trigger> declared,
+                      List<CaseContents.Stored> batch) throws IOException {
+        List<Future<List<CaseStoreWriter.Retagged>>> parts = new ArrayList<>();
+        int size = Math.max(1, (batch.size() + THREADS - 1) / THREADS);
+        for (int from = 0; from < batch.size(); from += size) {
+            List<CaseContents.Stored> part = List.copyOf(batch.subList(from, Math.min(batch.size(), from + size)));
+            parts.add(workers.submit(() -> {
+                List<CaseStoreWriter.Retagged> done = new ArrayList<>(part.size());
+                for (CaseContents.Stored r : part) {
+                    ReadingCodec.Decoded read = ReadingCodec.decodeWithIds(r.reading(), strings);
+                    TriggerTagger.Result t = tagger.tag(declared.get(r.id()), read.reading(), features.of(read.wordIds()));
+                    done.add(new CaseStoreWriter.Retagged(r.id(), t.tagging(), t.model()));
+                }
+                return done;
+            }));
+        }
+        int n = 0;
+        for (int p = 0; p < parts.size(); p++) {
+            List<CaseStoreWriter.Retagged> done = get(parts.get(p));
+            for (int i = 0; i < done.size(); i++) {
+                CaseStoreWriter.Retagged r = done.get(i);
+                CaseContents.Stored before = batch.get(p * size + i);
+                store.retag(r);
+                if (!r.tagging().trigger().slug().equals(before.trigger())) {
+                    index.put(CaseRows.record(before.content(), r.tagging()), before.content(), before.reading());
+                }
+                n++;
+                progress.advance();
+            }
+        }
+        return n;
     }
 
     private static <T> T get(Future<T> f) throws IOException {
@@ -404,6 +436,13 @@ final class GenerationBuilder implements AutoCloseable {
     @Override
     public void close() {
         workers.shutdownNow();
+        try {
+            if (previousContents != null) {
+                previousContents.close();
+            }
+        } catch (IOException e) {
+            // only read
+        }
         try {
             index.close();
         } catch (IOException | RuntimeException e) {

@@ -97,7 +97,15 @@ public final class Ingest {
         public boolean rejected() { return rejected; }
     }
 
+    /** How many case files, beyond the shipped casebook, the trigger model learns from (see {@link Training}). */
+    public static final int TRAINING_SAMPLE = Training.SAMPLE;
+
     private Ingest() {}
+
+    /** Where a case stands in the order the training sample is taken in (lowest first). */
+    public static long trainingOrder(String id) {
+        return Hashes.order(id);
+    }
 
     public static Report run(Options options) throws IOException, IngestException {
         for (Path corpus : options.corpora()) {

@@ -20,7 +20,7 @@ import kb.corpus.CorpusReader;
 import kb.corpus.CorpusReader.CaseFile;
 import kb.model.Case;
 import kb.model.Trigger;
-import kb.store.CaseStoreWriter;
+import kb.store.CaseContents;
 import kb.store.CaseStoreWriter.FileEntry;
 import kb.tagging.ReadingCodec;
 import kb.tagging.ReadingCodec.StringTable;
@@ -45,13 +45,13 @@ final class Training {
     private record Source(CaseFile file, boolean ingested, FileEntry previous, byte[] hash, String declared, Case read) {}
 
     private final List<Source> sources = new ArrayList<>();
-    private final CaseStoreWriter store;
+    private final CaseContents previous;
     private final StringTable strings;
     private final ExecutorService workers;
 
-    Training(Ingest.Options options, CorpusReader.Scan scan, Map<String, FileEntry> previousFiles, CaseStoreWriter store,
+    Training(Ingest.Options options, CorpusReader.Scan scan, Map<String, FileEntry> previousFiles, CaseContents previous,
              StringTable strings, CaseParser parser, ExecutorService workers) throws IOException {
-        this.store = store;
+        this.previous = previous;
         this.strings = strings;
         this.workers = workers;
         Path shipped = options.shippedCorpus() == null || !Files.isDirectory(options.shippedCorpus()) ? null
@@ -145,7 +145,7 @@ final class Training {
             }
             Trigger declared = Trigger.fromSlug(s.declared()).orElseThrow();
             if (s.read() == null) {
-                CaseStoreWriter.StoredReading stored = store.reading(s.previous().caseId());
+                CaseContents.Stored stored = previous.get(s.previous().caseId());
                 if (stored == null) {
                     throw new IOException("the previous generation lost the case of " + s.file().path());
                 }

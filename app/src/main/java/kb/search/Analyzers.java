@@ -1,11 +1,13 @@
 package kb.search;
 
+import java.io.IOException;
 import java.io.Reader;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.cjk.CJKBigramFilter;
@@ -19,6 +21,10 @@ import org.apache.lucene.analysis.ja.JapaneseTokenizer;
 import org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter;
 import org.apache.lucene.analysis.pattern.PatternTokenizer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
+import org.apache.lucene.analysis.synonym.SynonymMap;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
  * The three analyses every text field gets (see docs/search.md):
@@ -50,6 +56,15 @@ public final class Analyzers {
     public static Analyzer forQuerying() { return new PerSuffix(false); }
 
     public static Analyzer japanese() {
+        return japanese(null);
+    }
+
+    /**
+     * The morphological chain, followed at query time by the thesaurus' {@code synonyms} (null: none). The words
+     * around a dropped particle stand next to each other (設定の誤り = 設定誤り as a phrase): Japanese joins words
+     * with or without particles alike, and synonym rules written either way then match either way.
+     */
+    static Analyzer japanese(SynonymMap synonyms) {
         return new WidthFolded() {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
@@ -59,6 +74,10 @@ public final class Analyzers {
                 stream = new StopFilter(stream, JapaneseAnalyzer.getDefaultStopSet());
                 stream = new JapaneseKatakanaStemFilter(stream);
                 stream = new LowerCaseFilter(stream);
+                stream = new AdjacentPositions(stream);
+                if (synonyms != null) {
+                    stream = new SynonymGraphFilter(stream, synonyms, true);
+                }
                 return new TokenStreamComponents(tokenizer, stream);
             }
 
@@ -75,6 +94,7 @@ public final class Analyzers {
             protected TokenStreamComponents createComponents(String fieldName) {
                 Tokenizer tokenizer = new StandardTokenizer();
                 TokenStream stream = new LowerCaseFilter(tokenizer);
+                stream = new SmallKanaFolded(stream);
                 stream = new CJKBigramFilter(stream);
                 return new TokenStreamComponents(tokenizer, stream);
             }
@@ -94,6 +114,58 @@ public final class Analyzers {
                 return new TokenStreamComponents(tokenizer, stream);
             }
         };
+    }
+
+    /** Closes the gaps that stop filters leave, so the words around a dropped particle are adjacent. */
+    private static final class AdjacentPositions extends TokenFilter {
+        private final PositionIncrementAttribute increment = addAttribute(PositionIncrementAttribute.class);
+
+        AdjacentPositions(TokenStream in) { super(in); }
+
+        @Override
+        public boolean incrementToken() throws IOException {
+            if (!input.incrementToken()) {
+                return false;
+            }
+            if (increment.getPositionIncrement() > 1) {
+                increment.setPositionIncrement(1);
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Small kana as their full-size letters (ッ → ツ, ャ → ヤ), so a word typed with the wrong one still has the
+     * bigrams of the right one (データパツチ = データパッチ). One letter for one: offsets stay exact.
+     */
+    private static final class SmallKanaFolded extends TokenFilter {
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+
+        SmallKanaFolded(TokenStream in) { super(in); }
+
+        @Override
+        public boolean incrementToken() throws IOException {
+            if (!input.incrementToken()) {
+                return false;
+            }
+            char[] chars = term.buffer();
+            for (int i = 0; i < term.length(); i++) {
+                chars[i] = fullSize(chars[i]);
+            }
+            return true;
+        }
+
+        static char fullSize(char c) {
+            return switch (c) {
+                case 'ぁ', 'ぃ', 'ぅ', 'ぇ', 'ぉ', 'っ', 'ゃ', 'ゅ', 'ょ', 'ゎ',
+                     'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ッ', 'ャ', 'ュ', 'ョ', 'ヮ' -> (char) (c + 1);
+                case 'ゕ' -> 'か';
+                case 'ゖ' -> 'け';
+                case 'ヵ' -> 'カ';
+                case 'ヶ' -> 'ケ';
+                default -> c;
+            };
+        }
     }
 
     /** Full/half-width folding before the tokenizer, so that half-width katakana is cut as words. */

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import kb.model.CaseRecord;
+import kb.model.Lesson;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -25,6 +26,13 @@ import org.apache.lucene.store.FSDirectory;
  * each analyses and adds its own documents (Lucene gives each thread its own in-memory segment).
  */
 public final class CaseIndexer implements Closeable {
+    /**
+     * Stored only, for the case database of the generation (kb/store): the case as its file gives it, and how the
+     * trigger tagger read it. Kept here, beside the stored text they repeat, they cost little once compressed, and
+     * a new generation shares them with the old one with the segments.
+     */
+    public static final String CONTENT = "_content";
+    public static final String READING = "_reading";
     /** Text with offsets in the postings, so the highlighter marks whole words. */
     private static final FieldType TEXT = textType();
     /** Flushing bigger segments means fewer merges; the ingest's heap is sized for it (tools/kb). */
@@ -53,9 +61,15 @@ public final class CaseIndexer implements Closeable {
         return new CaseIndexer(dir, false);
     }
 
-    /** Adds the case's document, or replaces the one of the same id, from the analysis its text was read with. */
-    public void put(CaseRecord c, CaseAnalysis analysis) throws IOException {
-        Document doc = facets.build(document(c, analysis));
+    /**
+     * Adds the case's document, or replaces the one of the same id, from the analysis its text was read with.
+     * {@code content} and {@code reading} are kept with it, stored only (see {@link #CONTENT}, {@link #READING}).
+     */
+    public void put(CaseRecord c, CaseAnalysis analysis, byte[] content, byte[] reading) throws IOException {
+        Document doc = document(c, analysis);
+        doc.add(new StoredField(CONTENT, content));
+        doc.add(new StoredField(READING, reading));
+        doc = facets.build(doc);
         if (fresh) {
             writer.addDocument(doc);
         } else {
@@ -63,9 +77,9 @@ public final class CaseIndexer implements Closeable {
         }
     }
 
-    /** {@link #put(CaseRecord, CaseAnalysis)}, analysing the case's text here. */
-    public void put(CaseRecord c) throws IOException {
-        put(c, CaseAnalysis.of(CaseText.of(c)));
+    /** {@link #put(CaseRecord, CaseAnalysis, byte[], byte[])}, analysing the case's text here. */
+    public void put(CaseRecord c, byte[] content, byte[] reading) throws IOException {
+        put(c, CaseAnalysis.of(CaseText.of(c)), content, reading);
     }
 
     public void delete(String id) throws IOException {
@@ -102,11 +116,14 @@ public final class CaseIndexer implements Closeable {
             doc.add(new StringField(IndexFields.PATTERN, pattern, Field.Store.NO));
             doc.add(new SortedSetDocValuesFacetField(IndexFields.PATTERN, pattern));
         }
+        c.systems().forEach(system -> doc.add(new StringField(IndexFields.SYSTEM, system, Field.Store.NO)));
+        c.lessons().stream().map(Lesson::theme).filter(t -> t != null).distinct()
+                .forEach(theme -> doc.add(new StringField(IndexFields.THEME, theme, Field.Store.NO)));
         return doc;
     }
 
     /** The morphological field from its tokens, analysed once; the other analyses from the text. */
-    private static void addText(Document doc, String field, MorphTokens morph) {
+    static void addText(Document doc, String field, MorphTokens morph) {
         String text = morph.text();
         doc.add(new StoredField(field, text));
         doc.add(new Field(field, morph.stream(), TEXT));

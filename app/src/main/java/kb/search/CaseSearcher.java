@@ -9,6 +9,7 @@ import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import kb.model.Trigger;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
@@ -28,84 +27,74 @@ import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.spell.DirectSpellChecker;
+import org.apache.lucene.search.spell.SuggestMode;
+import org.apache.lucene.search.spell.SuggestWord;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.DisjunctionMaxQuery;
-import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Matches;
+import org.apache.lucene.search.MatchesIterator;
 import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.QueryBuilder;
 
 /** Searches the case index: user queries with filters, facets and snippets, and related cases. */
 public final class CaseSearcher implements Closeable {
-    /** Each query chunk is a phrase in every text field; titles weigh more, bigrams less. */
-    private static final Map<String, Float> FIELD_BOOSTS = new LinkedHashMap<>();
-
     static {
-        FIELD_BOOSTS.put(IndexFields.TITLE, 3f);
-        FIELD_BOOSTS.put(IndexFields.TITLE + Analyzers.BIGRAM_SUFFIX, 1.5f);
-        FIELD_BOOSTS.put(IndexFields.TITLE + Analyzers.CODE_SUFFIX, 3f);
-        FIELD_BOOSTS.put(IndexFields.BODY, 1f);
-        FIELD_BOOSTS.put(IndexFields.BODY + Analyzers.BIGRAM_SUFFIX, 0.5f);
-        FIELD_BOOSTS.put(IndexFields.BODY + Analyzers.CODE_SUFFIX, 1f);
-        FIELD_BOOSTS.put(IndexFields.META, 1f);
-        FIELD_BOOSTS.put(IndexFields.META + Analyzers.BIGRAM_SUFFIX, 0.5f);
-        FIELD_BOOSTS.put(IndexFields.META + Analyzers.CODE_SUFFIX, 1f);
+        // A query of many chunks, each with its thesaurus alternatives in several fields, has more clauses than
+        // Lucene's default allows; nothing a user types may fail for it.
+        IndexSearcher.setMaxClauseCount(16_384);
     }
 
     private static final List<String> FACET_DIMS =
             List.of(IndexFields.TRIGGER, IndexFields.INDUSTRY, IndexFields.YEAR, IndexFields.PATTERN);
     private static final Sort BY_DATE = new Sort(new SortField(IndexFields.DATE_SORT, SortField.Type.LONG, true));
     private static final int SNIPPET_PASSAGES = 2;
-    /** How far apart (in words) the words of one chunk may stand, and what such a loose match weighs. */
-    private static final int NEAR_SLOP = 8;
-    private static final float NEAR_BOOST = 0.5f;
-    private static final float SYNONYM_BOOST = 0.8f;
-    /**
-     * A chunk of this many words or more is a sentence ("取引所で予備系への切替がうまくいかず売買が止まった"):
-     * its words rarely stand together as typed, so most of them anywhere in the case also match, lower.
-     */
-    private static final int SENTENCE_WORDS = 4;
-    private static final float SENTENCE_SHARE = 0.6f;
-    private static final float SENTENCE_BOOST = 0.3f;
-    /** Words of a question about the casebook rather than of the incident (…事例は？ …例を教えて). */
-    private static final Set<String> QUESTION_WORDS = Set.of("事例", "例", "ケース", "事案", "件", "教える", "知る",
-            "探す", "ある", "いる", "する", "なる", "ない", "もの", "こと", "何", "どう", "どんな", "過去", "起きる", "起こる");
+    /** Fewer cases than this with every chunk whole, and a compound typed without spaces is offered split. */
+    static final int FEW = 3;
+    private static final List<String> BODY_FIELDS =
+            List.of(IndexFields.BODY, IndexFields.BODY + Analyzers.BIGRAM_SUFFIX, IndexFields.BODY + Analyzers.CODE_SUFFIX);
 
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
     private final Analyzer analyzer = Analyzers.forQuerying();
-    private final QueryBuilder queryBuilder = new QueryBuilder(analyzer);
+    private final IndexVocabulary vocabulary;
+    private final CaseQueryBuilder queries;
+    private final Lazy<Suggester> suggester;
     private final SortedSetDocValuesReaderState facetState;
-    private final UnifiedHighlighter highlighter;
+    private final PassageCollector.Highlighter highlighter;
 
     private CaseSearcher(DirectoryReader reader) throws IOException {
         this.reader = reader;
         this.searcher = new IndexSearcher(reader);
+        this.vocabulary = new IndexVocabulary();
+        this.queries = new CaseQueryBuilder(Thesaurus.shared(), vocabulary);
+        // Built on the first suggestion asked for, not at open: a server answers searches at once.
+        this.suggester = new Lazy<>(() -> Suggester.build(reader, Thesaurus.shared().heads(), vocabulary::hasAll));
         this.facetState = reader.numDocs() == 0 ? null
                 : new DefaultSortedSetDocValuesReaderState(reader, IndexFields.facetsConfig());
-        this.highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+        this.highlighter = new PassageCollector.Highlighter(UnifiedHighlighter.builder(searcher, analyzer)
                 .withMaskedFieldsFunc(field -> field.equals(IndexFields.BODY)
                         ? Set.of(IndexFields.BODY + Analyzers.BIGRAM_SUFFIX, IndexFields.BODY + Analyzers.CODE_SUFFIX)
                         : Set.of())
-                .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "…", true))
                 .withBreakIterator(() -> BreakIterator.getSentenceInstance(Locale.JAPANESE))
-                .withMaxNoHighlightPassages(1)
-                .build();
+                .withMaxNoHighlightPassages(1));
     }
 
     public static CaseSearcher open(Path dir) throws IOException {
@@ -114,38 +103,122 @@ public final class CaseSearcher implements Closeable {
 
     public int count() { return reader.numDocs(); }
 
+    /** Up to {@code limit} suggestions for what is being typed (see {@link Suggester}). */
+    public List<Suggester.Suggestion> suggest(String typed, int limit) throws IOException {
+        return suggester.get().suggest(typed, limit);
+    }
+
+    /** The index's words, as the query builder asks about them. */
+    private final class IndexVocabulary implements CaseQueryBuilder.Vocabulary {
+        private final Lazy<Readings> readings = new Lazy<>(() -> Readings.of(reader, IndexFields.TEXT_FIELDS));
+        private final DirectSpellChecker spelling = new DirectSpellChecker();
+
+        IndexVocabulary() {
+            spelling.setMinPrefix(0); // a typo may be in the first letter of a Japanese word too
+        }
+
+        @Override
+        public boolean has(String word) {
+            try {
+                for (String field : IndexFields.TEXT_FIELDS) {
+                    if (reader.docFreq(new Term(field, word)) > 0) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Whether the index has every word of {@code text} (as analysed). */
+        boolean hasAll(String text) {
+            List<String> words = queries.contentWords(text);
+            return !words.isEmpty() && words.stream().allMatch(this::has);
+        }
+
+        @Override
+        public String closest(String word) {
+            try {
+                SuggestWord[] found = spelling.suggestSimilar(new Term(IndexFields.BODY, word), 1, reader,
+                        SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
+                return found.length == 0 ? null : found[0].string;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public Readings readings() { return readings.get(); }
+    }
+
+    /**
+     * A query to try instead: the first of the builder's corrections that finds cases — a word respelt, so the
+     * user sees how the search read it, or, when {@code typed} found fewer than {@value #FEW} cases with every
+     * chunk whole, a compound split that finds more. Null when none does.
+     */
+    private Correction didYouMean(UserQuery typed, long exact, List<Query> filters) throws IOException {
+        if (typed.include().isEmpty()) {
+            return null;
+        }
+        List<Correction> candidates = queries.corrections(typed,
+                words -> {
+                    try {
+                        return searcher.count(queries.typedPhrase(words)) == 0;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+        for (Correction c : candidates) {
+            if (c.query().equals(typed.text())) {
+                continue;
+            }
+            // A respelt word finds what the search found through it already: offered when its cases exist. A split
+            // compound finds other cases: offered when there are more of them.
+            long found = searcher.count(queries.build(UserQuery.parse(c.query())).strict(filters));
+            if (c.reason() == Correction.Reason.SPLIT ? exact < FEW && found > exact : found > 0) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+
     public SearchResult search(SearchRequest request) throws IOException {
-        UserQuery query = UserQuery.parse(request.query());
-        // Each chunk's query is built once: the strict and the partial search and the unmatched check share it.
-        Map<String, Query> included = new LinkedHashMap<>();
-        query.include().forEach(chunk -> included.put(chunk, chunkQuery(chunk, false)));
-        List<Query> chunks = included.values().stream().filter(q -> q != null).toList();
-        List<Query> excluded = query.exclude().stream().map(c -> chunkQuery(c, false)).filter(q -> q != null).toList();
-        FacetsCollectorManager.FacetsResult result = run(buildQuery(chunks, excluded, request, false), request);
+        UserQuery typed = UserQuery.parse(request.query());
+        CaseQuery query = queries.build(typed);
+        List<Query> filters = filters(request);
+        FacetsCollectorManager.FacetsResult result = run(query.strict(filters), request);
         long exact = result.topDocs().totalHits.value();
-        // Cases that contain some of the words follow those that contain all (a change touches several
-        // things; each may have a lesson). Always, not only when a page is short, and in either order (by
-        // date too: each part newest first): every page then counts alike and sorting keeps the total.
-        if (query.include().size() > 1) {
-            FacetsCollectorManager.FacetsResult partial = run(buildQuery(chunks, excluded, request, true), request);
+        // Cases that have some of the chunks, or some of a chunk's words, follow those that have every chunk
+        // whole (a change touches several things; each may have a lesson) — for every query, so no query with
+        // a word the knowledge base knows ends without a result. Always, not only when a page is short, and in
+        // either order (by date too: each part newest first): every page then counts alike and sorting keeps the
+        // total.
+        if (!query.matchesAll()) {
+            FacetsCollectorManager.FacetsResult partial = run(query.relaxed(filters), request);
             TopDocs merged = exactFirst(result.topDocs(), partial.topDocs(), request.offset() + request.limit());
             result = new FacetsCollectorManager.FacetsResult(merged, partial.facetsCollector());
         }
         boolean relaxed = exact == 0 && result.topDocs().totalHits.value() > 0;
-        // When some case has every word, every word matches something: only look when none has.
+        // When some case has every chunk, every chunk matches something: only look when none has.
         List<String> unmatched = new ArrayList<>();
         if (exact == 0) {
-            for (Map.Entry<String, Query> chunk : included.entrySet()) {
-                if (chunk.getValue() == null || searcher.count(chunk.getValue()) == 0) {
-                    unmatched.add(chunk.getKey());
+            for (String chunk : typed.include()) {
+                if (!matchesAny(query.whole().get(chunk)) && !matchesAny(query.words().get(chunk))) {
+                    unmatched.add(chunk);
                 }
             }
         }
         TopDocs all = result.topDocs();
         ScoreDoc[] page = Arrays.copyOfRange(all.scoreDocs, Math.min(request.offset(), all.scoreDocs.length), all.scoreDocs.length);
-        List<Hit> hits = hits(new TopDocs(all.totalHits, page), highlightQuery(query));
-        return new SearchResult(query.text(), all.totalHits.value(), exact, hits, facets(result.facetsCollector()),
-                relaxed, List.copyOf(unmatched), query.truncated());
+        List<Hit> hits = hits(new TopDocs(all.totalHits, page), query.highlight());
+        return new SearchResult(typed.text(), all.totalHits.value(), exact, hits, facets(result.facetsCollector()),
+                relaxed, List.copyOf(unmatched), typed.truncated(), didYouMean(typed, exact, filters));
+    }
+
+    private boolean matchesAny(Query q) throws IOException {
+        return q != null && searcher.count(q) > 0;
     }
 
     /** The first {@code n}: the cases that match every word, in their order, then the others of {@code partial}. */
@@ -162,6 +235,57 @@ public final class CaseSearcher implements Closeable {
             }
         }
         return new TopDocs(partial.totalHits, merged.subList(0, Math.min(n, merged.size())).toArray(ScoreDoc[]::new));
+    }
+
+    /** Where each chunk of a query matched whole in one case's body, chunk by chunk in the order typed. */
+    public record BodyMatches(String caseId, List<List<Passage.Match>> chunks) {}
+
+    /**
+     * The cases that have every chunk of {@code q} whole — as the exact tier of a search: same analysis,
+     * thesaurus and readings — newest first, at most {@code limit}, with where each chunk matched in the case's
+     * body (whose text ends with the lessons). Empty when {@code q} has no words.
+     */
+    public List<BodyMatches> bodyMatches(String q, int limit) throws IOException {
+        CaseQuery query = queries.build(UserQuery.parse(q));
+        List<Query> chunks = query.whole().values().stream().filter(c -> c != null).toList();
+        if (chunks.isEmpty()) {
+            return List.of();
+        }
+        List<Weight> weights = new ArrayList<>();
+        for (Query chunk : chunks) {
+            weights.add(searcher.createWeight(searcher.rewrite(chunk), ScoreMode.COMPLETE_NO_SCORES, 1));
+        }
+        List<BodyMatches> found = new ArrayList<>();
+        for (ScoreDoc sd : searcher.search(query.strict(List.of()), Math.max(1, limit), BY_DATE).scoreDocs) {
+            LeafReaderContext leaf = reader.leaves().get(ReaderUtil.subIndex(sd.doc, reader.leaves()));
+            List<List<Passage.Match>> perChunk = new ArrayList<>();
+            for (Weight weight : weights) {
+                List<Passage.Match> spans = new ArrayList<>();
+                Matches matches = weight.matches(leaf, sd.doc - leaf.docBase);
+                for (String field : BODY_FIELDS) {
+                    MatchesIterator it = matches == null ? null : matches.getMatches(field);
+                    while (it != null && it.next()) {
+                        if (it.startOffset() >= 0) {
+                            spans.add(new Passage.Match(it.startOffset(), it.endOffset()));
+                        }
+                    }
+                }
+                perChunk.add(spans);
+            }
+            found.add(new BodyMatches(searcher.storedFields().document(sd.doc).get(IndexFields.ID), perChunk));
+        }
+        return found;
+    }
+
+    /** For each chunk of {@code q}, in the order typed, whether {@code text} has it whole (as a case body would). */
+    public List<Boolean> chunksIn(String q, String text) {
+        MemoryIndex memory = new MemoryIndex(true);
+        Analyzer indexing = Analyzers.forIndexing();
+        for (String field : BODY_FIELDS) {
+            memory.addField(field, text, indexing);
+        }
+        return queries.build(UserQuery.parse(q)).whole().values().stream()
+                .filter(c -> c != null).map(c -> memory.search(c) > 0).toList();
     }
 
     /** Cases most like the given one (MoreLikeThis over title and body), best first. */
@@ -181,38 +305,57 @@ public final class CaseSearcher implements Closeable {
 
     /**
      * Cases most like a free text (e.g. the description of a planned change), best first, with why each
-     * matched: the MoreLikeThis terms of the text that the case contains, each weighted by what it adds to
-     * the case's score.
+     * matched: the words of the text that the case contains, as the case writes them, weightiest first. The
+     * words come from the Matches API on the case's own text (no {@code explain} per hit), whole: matched
+     * pieces that stand side by side are one word (切り + 戻し = 切り戻し), and a piece of a longer word that was
+     * not matched whole (先 of 委託先, 切り of 切り替え) is left out.
      */
     public List<SimilarCase> similarTo(String text, int limit) throws IOException {
         BooleanQuery like = likeText(text);
+        Map<Query, Float> boosts = new HashMap<>();
+        for (BooleanClause clause : like.clauses()) {
+            if (clause.query() instanceof BoostQuery b) {
+                boosts.put(b.getQuery(), b.getBoost());
+            }
+        }
+        Weight weight = searcher.createWeight(searcher.rewrite(like), ScoreMode.COMPLETE_NO_SCORES, 1);
         List<SimilarCase> similar = new ArrayList<>();
         for (ScoreDoc sd : searcher.search(like, limit).scoreDocs) {
-            Map<String, Float> weights = new LinkedHashMap<>();
-            for (BooleanClause clause : like.clauses()) {
-                Query q = clause.query() instanceof BoostQuery b ? b.getQuery() : clause.query();
-                Explanation e = searcher.explain(clause.query(), sd.doc);
-                if (q instanceof TermQuery t && e.isMatch()) {
-                    weights.merge(t.getTerm().text(), e.getValue().floatValue(), Float::sum);
+            LeafReaderContext leaf = reader.leaves().get(ReaderUtil.subIndex(sd.doc, reader.leaves()));
+            Matches matches = weight.matches(leaf, sd.doc - leaf.docBase);
+            Document doc = searcher.storedFields().document(sd.doc);
+            Map<String, Float> words = new LinkedHashMap<>();
+            for (String field : IndexFields.TEXT_FIELDS) {
+                MatchesIterator it = matches == null ? null : matches.getMatches(field);
+                if (it != null) {
+                    SharedWords.collect(doc.get(field), it, boosts).forEach((w, v) -> words.merge(w, v, Math::max));
                 }
             }
-            List<SimilarCase.SharedTerm> terms = weights.entrySet().stream()
+            List<SimilarCase.SharedTerm> terms = words.entrySet().stream()
                     .sorted(Map.Entry.<String, Float>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                     .map(w -> new SimilarCase.SharedTerm(w.getKey(), w.getValue()))
                     .toList();
-            similar.add(new SimilarCase(hit(sd, null), terms));
+            similar.add(new SimilarCase(hit(sd, List.of()), terms));
         }
         return similar;
     }
 
     @Override
-    public void close() throws IOException { reader.close(); }
+    public void close() throws IOException {
+        Suggester built = suggester.ifBuilt();
+        if (built != null) {
+            built.close();
+        }
+        reader.close();
+    }
 
     /** MoreLikeThis builds a flat BooleanQuery of term clauses, one per interesting term of the text. */
     private BooleanQuery likeText(String text) throws IOException {
         MoreLikeThis mlt = moreLikeThis();
         // A word of the change that only one case shares is the strongest hint, not noise.
         mlt.setMinDocFreq(1);
+        // Each word weighs what it tells (tf-idf, the best 1): the weights the shared words are shown with.
+        mlt.setBoost(true);
         return (BooleanQuery) mlt.like(IndexFields.BODY, new StringReader(text));
     }
 
@@ -237,7 +380,7 @@ public final class CaseSearcher implements Closeable {
                 : FacetsCollectorManager.search(searcher, query, n, sort, true, manager);
     }
 
-    private static Query buildQuery(List<Query> chunks, List<Query> excluded, SearchRequest request, boolean relaxed) {
+    private static List<Query> filters(SearchRequest request) {
         List<Query> filters = new ArrayList<>();
         if (request.trigger() != null) {
             filters.add(new TermQuery(new Term(IndexFields.TRIGGER, request.trigger().slug())));
@@ -251,128 +394,15 @@ public final class CaseSearcher implements Closeable {
         if (request.pattern() != null) {
             filters.add(new TermQuery(new Term(IndexFields.PATTERN, request.pattern())));
         }
-        if (chunks.isEmpty() && filters.isEmpty() && excluded.isEmpty()) {
-            return new MatchAllDocsQuery();
-        }
-        BooleanQuery.Builder builder = new BooleanQuery.Builder();
-        if (chunks.isEmpty()) {
-            builder.add(new MatchAllDocsQuery(), Occur.MUST);
-        }
-        chunks.forEach(q -> builder.add(q, relaxed ? Occur.SHOULD : Occur.MUST));
-        if (relaxed && !chunks.isEmpty()) {
-            builder.setMinimumNumberShouldMatch(1);
-        }
-        filters.forEach(q -> builder.add(q, Occur.FILTER));
-        excluded.forEach(q -> builder.add(q, Occur.MUST_NOT));
-        return builder.build();
-    }
-
-    /** One chunk as a phrase across the morphological, bigram and code fields; null if it has no words. */
-    /**
-     * What to mark in snippets: every chunk, with loose matches marked word by word — marking a loose
-     * match as one span would paint the whole sentence between its words.
-     */
-    private Query highlightQuery(UserQuery query) {
-        BooleanQuery.Builder any = new BooleanQuery.Builder();
-        query.include().stream().map(c -> chunkQuery(c, true)).filter(q -> q != null).forEach(q -> any.add(q, Occur.SHOULD));
-        return any.build();
-    }
-
-    /** A chunk as typed, or any of its synonyms (weighing a little less than what was typed). */
-    private Query chunkQuery(String chunk, boolean looseWordByWord) {
-        List<String> ways = Synonyms.of(chunk);
-        BooleanQuery.Builder any = new BooleanQuery.Builder();
-        int clauses = 0;
-        for (int i = 0; i < ways.size(); i++) {
-            Query way = wordQuery(ways.get(i), looseWordByWord);
-            if (way != null) {
-                any.add(i == 0 ? way : new BoostQuery(way, SYNONYM_BOOST), Occur.SHOULD);
-                clauses++;
-            }
-        }
-        return clauses == 0 ? null : any.build();
-    }
-
-    private Query wordQuery(String chunk, boolean looseWordByWord) {
-        BooleanQuery.Builder any = new BooleanQuery.Builder();
-        int clauses = 0;
-        for (Map.Entry<String, Float> field : FIELD_BOOSTS.entrySet()) {
-            Query phrase = queryBuilder.createPhraseQuery(field.getKey(), chunk);
-            if (phrase != null) {
-                any.add(new BoostQuery(phrase, field.getValue()), Occur.SHOULD);
-                clauses++;
-            }
-        }
-        // Users type several Japanese words without spaces (誤って削除): the words near each other also
-        // match, lower. Not for codes and numbers: 5.10 must not find 10.5.
-        for (String field : isJapanese(chunk) ? IndexFields.TEXT_FIELDS : new String[0]) {
-            if (queryBuilder.createPhraseQuery(field, chunk, NEAR_SLOP) instanceof PhraseQuery near) {
-                if (looseWordByWord) {
-                    for (Term t : near.getTerms()) {
-                        any.add(new TermQuery(t), Occur.SHOULD);
-                    }
-                } else {
-                    any.add(new BoostQuery(near, NEAR_BOOST), Occur.SHOULD);
-                }
-            }
-        }
-        List<String> words = sentenceWords(chunk);
-        if (words.size() >= SENTENCE_WORDS) {
-            any.add(new BoostQuery(mostWords(words, looseWordByWord), SENTENCE_BOOST), Occur.SHOULD);
-        }
-        return clauses == 0 ? null : any.build();
-    }
-
-    /** The incident's words of a chunk typed as a sentence or question; empty for a chunk of a few words. */
-    private List<String> sentenceWords(String chunk) {
-        if (!isJapanese(chunk)) {
-            return List.of();
-        }
-        List<String> words = new ArrayList<>();
-        try (TokenStream stream = analyzer.tokenStream(IndexFields.BODY, chunk)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                String word = term.toString();
-                if (!QUESTION_WORDS.contains(word) && !words.contains(word)) {
-                    words.add(word);
-                }
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return words;
-    }
-
-    /** Most of the words, each in the title, body or labels; for snippets, each word on its own. */
-    private static Query mostWords(List<String> words, boolean looseWordByWord) {
-        BooleanQuery.Builder bag = new BooleanQuery.Builder();
-        for (String word : words) {
-            List<Query> inFields = new ArrayList<>();
-            for (String field : IndexFields.TEXT_FIELDS) {
-                inFields.add(new BoostQuery(new TermQuery(new Term(field, word)), FIELD_BOOSTS.get(field)));
-            }
-            bag.add(new DisjunctionMaxQuery(inFields, 0.1f), Occur.SHOULD);
-        }
-        if (!looseWordByWord) {
-            bag.setMinimumNumberShouldMatch((int) Math.ceil(words.size() * SENTENCE_SHARE));
-        }
-        return bag.build();
-    }
-
-    private static boolean isJapanese(String text) {
-        return text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN
-                || Character.UnicodeScript.of(c) == Character.UnicodeScript.HIRAGANA
-                || Character.UnicodeScript.of(c) == Character.UnicodeScript.KATAKANA);
+        return filters;
     }
 
     private List<Hit> hits(TopDocs page, Query query) throws IOException {
-        String[] snippets = page.scoreDocs.length == 0 ? new String[0]
-                : highlighter.highlight(IndexFields.BODY, query, page, SNIPPET_PASSAGES);
+        int[] docs = Arrays.stream(page.scoreDocs).mapToInt(sd -> sd.doc).toArray();
+        List<List<Passage>> passages = highlighter.passages(IndexFields.BODY, query, docs, SNIPPET_PASSAGES);
         List<Hit> hits = new ArrayList<>();
         for (int i = 0; i < page.scoreDocs.length; i++) {
-            hits.add(hit(page.scoreDocs[i], snippets[i]));
+            hits.add(hit(page.scoreDocs[i], passages.get(i)));
         }
         return hits;
     }
@@ -380,16 +410,16 @@ public final class CaseSearcher implements Closeable {
     private List<Hit> plainHits(TopDocs docs) throws IOException {
         List<Hit> hits = new ArrayList<>();
         for (ScoreDoc sd : docs.scoreDocs) {
-            hits.add(hit(sd, null));
+            hits.add(hit(sd, List.of()));
         }
         return hits;
     }
 
-    private Hit hit(ScoreDoc sd, String snippet) throws IOException {
+    private Hit hit(ScoreDoc sd, List<Passage> passages) throws IOException {
         Document doc = searcher.storedFields().document(sd.doc);
         float score = Float.isNaN(sd.score) ? 0f : sd.score;
         return new Hit(doc.get(IndexFields.ID), doc.get(IndexFields.TITLE), doc.get(IndexFields.TRIGGER),
-                doc.get(IndexFields.DATE), score, snippet);
+                doc.get(IndexFields.DATE), score, passages);
     }
 
     private Map<String, Map<String, Integer>> facets(FacetsCollector collector) throws IOException {

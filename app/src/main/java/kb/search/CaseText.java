@@ -24,6 +24,21 @@ public record CaseText(String title, String body, String meta) {
                 meta(c.organization(), c.industry(), c.patterns(), c.systems(), c.lessons()));
     }
 
+    /**
+     * Where each lesson stands in {@code body} (the body of the case whose lessons they are), as {@code [start,
+     * end)}: the lessons end the body, one to a line.
+     */
+    public static List<int[]> lessonSpans(String body, List<Lesson> lessons) {
+        int[][] spans = new int[lessons.size()][];
+        int end = body.length();
+        for (int i = lessons.size() - 1; i >= 0; i--) {
+            int start = Math.max(0, end - lessons.get(i).text().length());
+            spans[i] = new int[] {start, end};
+            end = start - 1;
+        }
+        return List.of(spans);
+    }
+
     private static String body(Map<String, String> sections, List<Lesson> lessons) {
         List<String> parts = new ArrayList<>();
         sections.forEach((name, md) -> {

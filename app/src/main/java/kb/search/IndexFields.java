@@ -14,6 +14,9 @@ public final class IndexFields {
     public static final String INDUSTRY = "industry";
     public static final String YEAR = "year";
     public static final String PATTERN = "pattern";
+    /** Systems and lesson themes, whole, for suggestions. */
+    public static final String SYSTEM = "system";
+    public static final String THEME = "theme";
     public static final String DATE = "date";
     public static final String DATE_SORT = "date_sort";
 

@@ -11,13 +11,13 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
- * A text analysed once by the morphological chain ({@link Analyzers#japanese()}): its tokens, replayed into the
- * index and read by the trigger tagger, so that Kuromoji — the costly part of an ingest — runs once per text.
- * The chain makes no token graphs (compound tokens are discarded), so term, offsets and position increment are
- * all the index takes from it.
+ * A text analysed once by the chain its morphological field is indexed with ({@link Analyzers#forIndexing()}):
+ * its tokens, replayed into the index and read by the trigger tagger, so that Kuromoji — the costly part of an
+ * ingest — runs once per text. The chain makes no token graphs (compound tokens are discarded), so term, offsets
+ * and position increment are all the index takes from it.
  */
 public final class MorphTokens {
-    private static final Analyzer JAPANESE = Analyzers.japanese();
+    private static final Analyzer INDEXING = Analyzers.forIndexing();
 
     /** One token: the term as indexed and where it stands in the text. */
     public record Token(String term, int start, int end, int positionIncrement) {}
@@ -34,9 +34,10 @@ public final class MorphTokens {
         this.finalPositionIncrement = finalPositionIncrement;
     }
 
-    public static MorphTokens of(String text) {
+    /** {@code text} as the morphological field {@code field} ({@link IndexFields#TEXT_FIELDS}) reads it. */
+    public static MorphTokens of(String field, String text) {
         List<Token> tokens = new ArrayList<>();
-        try (TokenStream stream = JAPANESE.tokenStream("text", text)) {
+        try (TokenStream stream = INDEXING.tokenStream(field, text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
             PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);

@@ -2,25 +2,24 @@ package kb.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 import kb.model.CaseRecord;
 import kb.model.Lesson;
 import kb.model.Source;
+import kb.model.Tagging;
 
 /**
- * How a case is kept in a row of the case database: its content (everything the file says) as deflated JSON,
- * its tagging in columns of their own — so that a new model re-tags a case by updating a few columns.
+ * How a case is kept: its tagging in columns of the case database, so that a new model re-tags a case by updating
+ * a few columns; its content (everything the file says, as JSON) stored in the index with its text
+ * ({@link CaseContents}), where compression finds the text twice and keeps it once, and where a new generation
+ * shares it with the old one.
  */
-final class CaseRows {
-    /** The columns of {@code cases} a {@link CaseRecord} is made from, in this order. */
-    static final String RECORD_COLUMNS = "content, trigger, trigger_source, trigger_confidence, trigger_evidence";
+public final class CaseRows {
+    /** The columns of {@code cases} a {@link CaseRecord}'s tagging is made from, in this order. */
+    static final String TAGGING_COLUMNS = "trigger, trigger_source, trigger_confidence, trigger_evidence";
 
     static final String SCHEMA = """
             CREATE TABLE cases (
@@ -28,8 +27,7 @@ final class CaseRows {
               year INTEGER NOT NULL, industry TEXT NOT NULL,
               trigger TEXT NOT NULL, trigger_source TEXT NOT NULL, trigger_confidence REAL NOT NULL,
               trigger_evidence TEXT NOT NULL,
-              declared TEXT, model_trigger TEXT NOT NULL, model_confidence REAL NOT NULL, model_evidence TEXT NOT NULL,
-              content BLOB NOT NULL, reading BLOB NOT NULL);
+              declared TEXT, model_trigger TEXT NOT NULL, model_confidence REAL NOT NULL, model_evidence TEXT NOT NULL);
             CREATE INDEX cases_by_date ON cases(sort_key DESC, id);
             CREATE INDEX cases_by_trigger ON cases(trigger, sort_key DESC, id);
             CREATE TABLE lessons (
@@ -52,25 +50,29 @@ final class CaseRows {
                            List<Lesson> lessons, List<Source> sources) {}
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
-    private static final ThreadLocal<Deflater> DEFLATER = ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED));
-    private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(Inflater::new);
 
     private CaseRows() {}
 
-    static byte[] content(CaseRecord c) {
+    /** The content of a case, as {@link CaseContents} keeps it. */
+    public static byte[] content(CaseRecord c) {
         try {
-            return deflate(Json.MAPPER.writeValueAsBytes(new Content(c.id(), c.title(), c.date(), c.industry(),
-                    c.organization(), c.patterns(), c.systems(), c.sections(), c.lessons(), c.sources())));
+            return Json.MAPPER.writeValueAsBytes(new Content(c.id(), c.title(), c.date(), c.industry(),
+                    c.organization(), c.patterns(), c.systems(), c.sections(), c.lessons(), c.sources()));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The record from the columns {@link #RECORD_COLUMNS}. */
+    /** The record from its content and its tagging columns ({@link #TAGGING_COLUMNS}). */
     static CaseRecord record(byte[] content, String trigger, String source, double confidence, String evidence) throws IOException {
-        Content c = Json.MAPPER.readValue(inflate(content), Content.class);
+        Content c = Json.MAPPER.readValue(content, Content.class);
         return new CaseRecord(c.id(), c.title(), c.date(), c.industry(), c.organization(), trigger, source, confidence,
                 strings(evidence), c.patterns(), c.systems(), c.sections(), c.lessons(), c.sources());
+    }
+
+    /** The record from its content and a new tagging. */
+    public static CaseRecord record(byte[] content, Tagging tagging) throws IOException {
+        return record(content, tagging.trigger().slug(), tagging.source().value(), tagging.confidence(), json(tagging.evidence()));
     }
 
     static String json(List<String> strings) {
@@ -85,36 +87,4 @@ final class CaseRows {
         return Json.MAPPER.readValue(json, STRINGS);
     }
 
-    private static byte[] deflate(byte[] bytes) {
-        Deflater deflater = DEFLATER.get();
-        deflater.reset();
-        deflater.setInput(bytes);
-        deflater.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 2 + 64);
-        byte[] buffer = new byte[8192];
-        while (!deflater.finished()) {
-            out.write(buffer, 0, deflater.deflate(buffer));
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] inflate(byte[] bytes) throws IOException {
-        Inflater inflater = INFLATER.get();
-        inflater.reset();
-        inflater.setInput(bytes);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length * 3);
-        byte[] buffer = new byte[8192];
-        try {
-            while (!inflater.finished()) {
-                int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    throw new IOException("a truncated case row");
-                }
-                out.write(buffer, 0, n);
-            }
-        } catch (DataFormatException e) {
-            throw new IOException("a damaged case row: " + e.getMessage(), e);
-        }
-        return out.toByteArray();
-    }
 }

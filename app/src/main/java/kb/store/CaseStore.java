@@ -61,12 +61,13 @@ public final class CaseStore implements Closeable {
         return read(h -> h.statement("SELECT count(*) FROM cases"), rs -> rs.getInt(1));
     }
 
-    public Optional<CaseRecord> find(String id) throws IOException {
+    /** The case {@code id} from its content (kept in the index) and its tagging (kept here), or empty. */
+    public Optional<CaseRecord> find(String id, byte[] content) throws IOException {
         return Optional.ofNullable(read(h -> {
-            PreparedStatement st = h.statement("SELECT " + CaseRows.RECORD_COLUMNS + " FROM cases WHERE id = ?");
+            PreparedStatement st = h.statement("SELECT " + CaseRows.TAGGING_COLUMNS + " FROM cases WHERE id = ?");
             st.setString(1, id);
             return st;
-        }, CaseStore::record));
+        }, rs -> CaseRows.record(content, rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getString(4))));
     }
 
     public Optional<Lesson> lesson(String lessonId) throws IOException {
@@ -160,12 +161,13 @@ public final class CaseStore implements Closeable {
         boolean visit(LessonInCase lesson) throws IOException;
     }
 
-    /** Every case, newest first, one at a time (for commands and tests; the server asks for what it shows). */
-    public void forEachCase(Consumer<CaseRecord> action) throws IOException {
+    /** Every case, newest first, one at a time, its content from {@code contents} (for commands and tests). */
+    public void forEachCase(ContentSource contents, Consumer<CaseRecord> action) throws IOException {
         Handle h = borrow();
-        try (ResultSet rs = h.statement("SELECT " + CaseRows.RECORD_COLUMNS + " FROM cases ORDER BY sort_key DESC, id").executeQuery()) {
+        try (ResultSet rs = h.statement("SELECT id, " + CaseRows.TAGGING_COLUMNS + " FROM cases ORDER BY sort_key DESC, id").executeQuery()) {
             while (rs.next()) {
-                action.accept(record(rs));
+                action.accept(CaseRows.record(contents.content(rs.getString(1)), rs.getString(2), rs.getString(3),
+                        rs.getDouble(4), rs.getString(5)));
             }
         } catch (SQLException e) {
             throw failure(e);
@@ -174,13 +176,15 @@ public final class CaseStore implements Closeable {
         }
     }
 
+    /** Where the content of a case is kept. */
+    @FunctionalInterface
+    public interface ContentSource {
+        byte[] content(String id) throws IOException;
+    }
+
     public List<Theme> themes() throws IOException {
         return readAll(h -> h.statement("SELECT name, en, description, fits FROM themes ORDER BY position"),
                 rs -> new Theme(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
-    }
-
-    private static CaseRecord record(ResultSet rs) throws SQLException, IOException {
-        return CaseRows.record(rs.getBytes(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getString(5));
     }
 
     @Override

@@ -32,16 +32,8 @@ import kb.model.Trigger;
  * which is fine — a generation is published only once complete, and a half-written one is deleted.
  */
 public final class CaseStoreWriter implements Closeable {
-    /**
-     * A case as stored: its record, its declared trigger, the model's own view and the tagger's reading of it, and
-     * its content encoded (by the thread that makes it, not the one writer).
-     */
-    public record StoredCase(CaseRecord record, int sortKey, int year, Trigger declared, Tagging model, byte[] reading,
-                             byte[] content) {
-        public static StoredCase of(CaseRecord record, int sortKey, int year, Trigger declared, Tagging model, byte[] reading) {
-            return new StoredCase(record, sortKey, year, declared, model, reading, CaseRows.content(record));
-        }
-    }
+    /** A case as its database row keeps it: its record's columns and tagging, its declared trigger, the model's view. */
+    public record StoredCase(CaseRecord record, int sortKey, int year, Trigger declared, Tagging model) {}
 
     /**
      * What the ingest knows of a corpus file: to tell next time whether it changed (size, time, content hash), the
@@ -102,7 +94,7 @@ public final class CaseStoreWriter implements Closeable {
             deleteCase(r.id());
             PreparedStatement st = statement("INSERT INTO cases (id, title, date, sort_key, year, industry, trigger, "
                     + "trigger_source, trigger_confidence, trigger_evidence, declared, model_trigger, model_confidence, "
-                    + "model_evidence, content, reading) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                    + "model_evidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
             st.setString(1, r.id());
             st.setString(2, r.title());
             st.setString(3, r.date());
@@ -117,8 +109,6 @@ public final class CaseStoreWriter implements Closeable {
             st.setString(12, c.model().trigger().slug());
             st.setDouble(13, c.model().confidence());
             st.setString(14, CaseRows.json(c.model().evidence()));
-            st.setBytes(15, c.content());
-            st.setBytes(16, c.reading());
             st.executeUpdate();
             PreparedStatement lesson = statement("INSERT INTO lessons (id, case_id, n, sort_key, theme, text) VALUES (?,?,?,?,?,?)");
             int n = 0;
@@ -318,70 +308,17 @@ public final class CaseStoreWriter implements Closeable {
         return texts;
     }
 
-    /** A stored case as the tagger read it: its trigger now, its declared trigger (null: inferred), its reading. */
-    public record StoredReading(String id, String trigger, Trigger declared, byte[] reading) {}
-
-    /** The stored reading of the case {@code id}, or null. */
-    public StoredReading reading(String id) throws IOException {
-        try {
-            PreparedStatement st = statement("SELECT id, declared, reading, trigger FROM cases WHERE id = ?");
-            st.setString(1, id);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? storedReading(rs) : null;
+    /** The declared trigger of every case that declares one, by case id. */
+    public Map<String, Trigger> declaredTriggers() throws IOException {
+        Map<String, Trigger> declared = new HashMap<>();
+        try (ResultSet rs = statement("SELECT id, declared FROM cases WHERE declared IS NOT NULL").executeQuery()) {
+            while (rs.next()) {
+                declared.put(rs.getString(1), Trigger.fromSlug(rs.getString(2)).orElseThrow());
             }
         } catch (SQLException e) {
             throw failure(e);
         }
-    }
-
-    /** Every stored case's reading, a batch at a time; the visitor may change rows meanwhile. */
-    public void forEachReading(ReadingVisitor visitor) throws IOException {
-        long after = Long.MIN_VALUE;
-        while (true) {
-            // In batches by row id on the one connection, so that the visitor's updates never meet an open read.
-            List<StoredReading> batch = new ArrayList<>();
-            try {
-                PreparedStatement st = statement("SELECT id, declared, reading, trigger, rowid FROM cases WHERE rowid > ? ORDER BY rowid LIMIT 1000");
-                st.setLong(1, after);
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        batch.add(storedReading(rs));
-                        after = rs.getLong(5);
-                    }
-                }
-            } catch (SQLException e) {
-                throw failure(e);
-            }
-            if (batch.isEmpty()) {
-                return;
-            }
-            visitor.visit(batch);
-        }
-    }
-
-    /** Receives stored readings, a batch at a time. */
-    @FunctionalInterface
-    public interface ReadingVisitor {
-        void visit(List<StoredReading> batch) throws IOException;
-    }
-
-    /** The record of the case {@code id} as stored now, or null. */
-    public CaseRecord record(String id) throws IOException {
-        try {
-            PreparedStatement st = statement("SELECT " + CaseRows.RECORD_COLUMNS + " FROM cases WHERE id = ?");
-            st.setString(1, id);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? CaseRows.record(rs.getBytes(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getString(5)) : null;
-            }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
-    }
-
-    private static StoredReading storedReading(ResultSet rs) throws SQLException {
-        String declared = rs.getString(2);
-        return new StoredReading(rs.getString(1), rs.getString(4), declared == null ? null : Trigger.fromSlug(declared).orElseThrow(),
-                rs.getBytes(3));
+        return declared;
     }
 
     /** An inferred case, how sure the model was of it. */

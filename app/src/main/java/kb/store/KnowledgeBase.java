@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import kb.model.CaseSummary;
 import kb.model.Lesson;
 import kb.model.Theme;
 import kb.search.CaseSearcher;
+import kb.search.SearchRequest;
 
 /**
  * A generation of a knowledge base, opened for reading: its case database, asked for what a page shows, and its
@@ -25,15 +28,18 @@ import kb.search.CaseSearcher;
 public final class KnowledgeBase implements Closeable {
     private final Path generation;
     private final CaseStore store;
+    private final CaseContents contents;
     private final CaseSearcher searcher;
     private final List<Theme> themes;
     private final AtomicInteger references = new AtomicInteger(1);
     private volatile CaseStore.Counts counts;
     private volatile Map<String, Integer> lessonsByTheme;
+    private volatile Map<String, Integer> patternCounts;
 
-    private KnowledgeBase(Path generation, CaseStore store, CaseSearcher searcher) throws IOException {
+    private KnowledgeBase(Path generation, CaseStore store, CaseContents contents, CaseSearcher searcher) throws IOException {
         this.generation = generation;
         this.store = store;
+        this.contents = contents;
         this.searcher = searcher;
         this.themes = store.themes();
     }
@@ -56,10 +62,15 @@ public final class KnowledgeBase implements Closeable {
     /** Opens one generation. */
     public static KnowledgeBase open(Path generation) throws IOException {
         CaseStore store = CaseStore.open(IndexDirectory.casesDatabase(generation));
+        CaseContents contents = null;
         try {
-            return new KnowledgeBase(generation, store, CaseSearcher.open(IndexDirectory.luceneIndex(generation)));
+            contents = CaseContents.open(IndexDirectory.luceneIndex(generation));
+            return new KnowledgeBase(generation, store, contents, CaseSearcher.open(IndexDirectory.luceneIndex(generation)));
         } catch (IOException | RuntimeException e) {
             store.close();
+            if (contents != null) {
+                contents.close();
+            }
             throw e;
         }
     }
@@ -69,7 +80,12 @@ public final class KnowledgeBase implements Closeable {
     /** How many cases the generation holds. */
     public int count() { return counts().total(); }
 
-    public Optional<CaseRecord> find(String id) { return read(() -> store.find(id)); }
+    public Optional<CaseRecord> find(String id) {
+        return read(() -> {
+            CaseContents.Stored stored = contents.get(id);
+            return stored == null ? Optional.empty() : store.find(id, stored.content());
+        });
+    }
 
     public Optional<Lesson> lesson(String lessonId) { return read(() -> store.lesson(lessonId)); }
 
@@ -101,6 +117,17 @@ public final class KnowledgeBase implements Closeable {
         return c;
     }
 
+    /** How many cases each failure pattern has, most first (computed once, by the index's facets). */
+    public Map<String, Integer> patternCounts() {
+        Map<String, Integer> c = patternCounts;
+        if (c == null) {
+            c = Collections.unmodifiableMap(new LinkedHashMap<>(read(
+                    () -> searcher.search(SearchRequest.of("", 1)).facets().getOrDefault("pattern", Map.of()))));
+            patternCounts = c;
+        }
+        return c;
+    }
+
     /** Every lesson, newest case first, until {@code visitor} answers false. */
     public void lessons(CaseStore.LessonVisitor visitor) {
         read(() -> {
@@ -112,7 +139,13 @@ public final class KnowledgeBase implements Closeable {
     /** Every case, newest first, one at a time: for commands and tests, never for a page. */
     public void forEachCase(Consumer<CaseRecord> action) {
         read(() -> {
-            store.forEachCase(action);
+            store.forEachCase(id -> {
+                CaseContents.Stored stored = contents.get(id);
+                if (stored == null) {
+                    throw new IOException("the index of " + generation + " lacks the case " + id);
+                }
+                return stored.content();
+            }, action);
             return null;
         });
     }
@@ -136,6 +169,7 @@ public final class KnowledgeBase implements Closeable {
         int left = references.decrementAndGet();
         if (left == 0) {
             store.close();
+            contents.close();
             searcher.close();
         } else if (left < 0) {
             throw new IllegalStateException("the knowledge base " + generation + " was released too often");

@@ -27,16 +27,25 @@ public final class ReadingCodec {
     }
 
     public static TriggerFeatures.Reading decode(byte[] bytes, StringTable strings) throws IOException {
+        return decodeWithIds(bytes, strings).reading();
+    }
+
+    /** A stored reading, and the string ids of its words in order (for {@link FeatureIndex}). */
+    public record Decoded(TriggerFeatures.Reading reading, int[] wordIds) {}
+
+    public static Decoded decodeWithIds(byte[] bytes, StringTable strings) throws IOException {
         int[] at = {0};
         int n = varint(bytes, at);
         List<TriggerFeatures.Word> words = new ArrayList<>(n);
+        int[] ids = new int[n];
         for (int i = 0; i < n; i++) {
-            String word = strings.text(varint(bytes, at));
+            ids[i] = varint(bytes, at);
+            String word = strings.text(ids[i]);
             int surface = varint(bytes, at);
             int gap = varint(bytes, at);
             words.add(new TriggerFeatures.Word(word, surface == 0 ? word : strings.text(surface), gap == 0 ? null : strings.text(gap - 1)));
         }
-        return new TriggerFeatures.Reading(List.copyOf(words));
+        return new Decoded(new TriggerFeatures.Reading(List.copyOf(words)), ids);
     }
 
     private static int varint(byte[] bytes, int[] at) throws IOException {
@@ -82,6 +91,18 @@ public final class ReadingCodec {
                     texts.add(t);
                     return texts.size();
                 });
+            }
+        }
+
+        /** The id of {@code text}, or 0 when the table does not hold it. */
+        int find(String text) {
+            Integer id = ids.get(text);
+            return id == null ? 0 : id;
+        }
+
+        int size() {
+            synchronized (texts) {
+                return texts.size();
             }
         }
 

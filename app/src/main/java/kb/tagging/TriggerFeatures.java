@@ -5,9 +5,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import kb.model.Case;
+import kb.model.Lesson;
 import kb.search.CaseAnalysis;
 import kb.search.CaseText;
+import kb.search.IndexFields;
 import kb.search.MorphTokens;
 
 /**
@@ -77,16 +80,17 @@ public final class TriggerFeatures {
     }
 
     public static Reading read(String text) {
-        return read(List.of(MorphTokens.of(text)));
+        return read(List.of(MorphTokens.of(IndexFields.BODY, text)));
     }
 
     public static Reading read(Case c) {
-        return read(CaseAnalysis.of(CaseText.of(c)));
+        return read(CaseAnalysis.of(CaseText.of(c)), c.lessons());
     }
 
     /** A case from the analysis its index fields are written with: no second pass of the analyzer. */
-    public static Reading read(CaseAnalysis analysis) {
-        return read(List.of(analysis.title(), analysis.body()));
+    public static Reading read(CaseAnalysis analysis, List<Lesson> lessons) {
+        String themes = lessons.stream().map(Lesson::theme).filter(t -> t != null).collect(Collectors.joining("\n"));
+        return read(List.of(analysis.title(), analysis.body(), MorphTokens.of(IndexFields.BODY, themes)));
     }
 
     private static Reading read(List<MorphTokens> parts) {

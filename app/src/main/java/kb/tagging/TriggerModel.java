@@ -44,9 +44,10 @@ public final class TriggerModel {
     private static final int CLASSES = Trigger.values().length;
     /**
      * The training examples are split into this many chunks whose gradients are summed in a fixed order: as fast as
-     * the cores allow, and the same model on any machine.
+     * two cores allow, and the same model on any machine (each chunk's gradient is as long as the vocabulary, so
+     * more chunks cost more memory traffic than they save).
      */
-    private static final int CHUNKS = 4;
+    private static final int CHUNKS = 2;
 
     private final Map<String, Integer> vocabulary;
     private final double[] idf;
@@ -121,7 +122,15 @@ public final class TriggerModel {
     }
 
     public Prediction predict(List<String> text) {
-        Vector x = features(vocabulary, idf, text);
+        return predict(features(vocabulary, idf, text));
+    }
+
+    /** {@link #predict(List)} of a text given as the indices of its features ({@link #index}; -1 for unknown ones). */
+    public Prediction predict(int[] features) {
+        return predict(features(idf, features));
+    }
+
+    private Prediction predict(Vector x) {
         double[] p = softmax(weights, x);
         Map<Trigger, Double> probabilities = new EnumMap<>(Trigger.class);
         Trigger best = Trigger.values()[0];
@@ -137,6 +146,22 @@ public final class TriggerModel {
     /** The words of {@code text} that speak most for {@code trigger} over the other triggers, strongest first. */
     public List<String> evidence(List<String> text, Trigger trigger) {
         return evidence(features(vocabulary, idf, text), trigger);
+    }
+
+    /** {@link #evidence(List, Trigger)} of a text given as feature indices. */
+    public List<String> evidence(int[] features, Trigger trigger) {
+        return evidence(features(idf, features), trigger);
+    }
+
+    /** The index of a feature (a word, or two words and a space), or -1 when the model does not know it. */
+    public int index(String feature) {
+        Integer j = vocabulary.get(feature);
+        return j == null ? -1 : j;
+    }
+
+    /** Every feature the model knows, by index. */
+    public List<String> features() {
+        return words;
     }
 
     private List<String> evidence(Vector x, Trigger trigger) {
@@ -231,6 +256,22 @@ public final class TriggerModel {
                 ids[n++] = j;
             }
         }
+        return vector(idf, ids, n);
+    }
+
+    private static Vector features(double[] idf, int[] indices) {
+        int[] ids = new int[indices.length];
+        int n = 0;
+        for (int j : indices) {
+            if (j >= 0) {
+                ids[n++] = j;
+            }
+        }
+        return vector(idf, ids, n);
+    }
+
+    /** The first {@code n} of {@code ids} (feature indices, in any order, repeated as often as they occur) as a vector. */
+    private static Vector vector(double[] idf, int[] ids, int n) {
         Arrays.sort(ids, 0, n);
         int distinct = 0;
         for (int i = 0; i < n; i++) {

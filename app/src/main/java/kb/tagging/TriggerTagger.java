@@ -45,7 +45,17 @@ public final class TriggerTagger {
     public Result tag(Trigger declared, TriggerFeatures.Reading reading) {
         List<String> words = reading.features();
         TriggerModel.Prediction prediction = model.predict(words);
-        List<String> declaredEvidence = declared == null ? List.of() : model.evidence(words, declared);
+        return result(declared, reading, prediction, declared == null ? List.of() : model.evidence(words, declared));
+    }
+
+    /** {@link #tag(Trigger, TriggerFeatures.Reading)} with the reading's features given as the model's indices ({@link FeatureIndex}). */
+    public Result tag(Trigger declared, TriggerFeatures.Reading reading, int[] features) {
+        TriggerModel.Prediction prediction = model.predict(features);
+        return result(declared, reading, prediction, declared == null ? List.of() : model.evidence(features, declared));
+    }
+
+    private static Result result(Trigger declared, TriggerFeatures.Reading reading, TriggerModel.Prediction prediction,
+                                 List<String> declaredEvidence) {
         Map<String, String> surfaces = reading.surfaces(
                 Stream.concat(prediction.evidence().stream(), declaredEvidence.stream()).collect(Collectors.toSet()));
         Tagging modelsView = new Tagging(prediction.trigger(), Tagging.Source.INFERRED, round(prediction.confidence()),

@@ -37,7 +37,9 @@ final class HtmlPages {
     private static final int TRIGGER_PAGE = 50;
     private static final int HOME_LESSONS = 6;
     private static final int RELATED = 5;
-    private static final int SUGGESTED_PATTERNS = 8;
+    /** For a word that matches nothing: the suggestions for its first letters, a few. */
+    private static final int BEGINNING = 2;
+    private static final int SUGGESTED_PER_WORD = 4;
     private static final Map<String, String> FACET_LABELS = Map.of(
             "trigger", "発生の端緒", "industry", "業態", "year", "年", "pattern", "パターン");
     private static final List<Chart.Series> TRIGGER_SERIES = Arrays.stream(Trigger.values())
@@ -128,32 +130,30 @@ final class HtmlPages {
                 params.page() > 1 ? Urls.search(params.withPage(Math.min(params.page() - 1, lastPage))) : null,
                 params.page() < lastPage ? Urls.search(params.withPage(params.page() + 1)) : null);
         render(ctx, new Page.Search(params, result, facets, active, pagination,
-                result.total() == 0 ? suggestions(kb, params, result) : List.of()));
+                result.total() == 0 ? zeroResultHelp(kb, params, result) : List.of()));
     }
 
     /**
-     * What to try when nothing matched: each word that does match something on its own, the search without
-     * its filters, and the most common failure patterns.
+     * What to try when nothing matched, from what was typed: the search without its filters; each word that
+     * matches something on its own; for each word that matches nothing, the words and titles that begin like it.
      */
-    private static List<Page.Link> suggestions(KnowledgeBase kb, SearchParams params, SearchResult result) throws IOException {
+    private static List<Page.Link> zeroResultHelp(KnowledgeBase kb, SearchParams params, SearchResult result) throws IOException {
         List<Page.Link> links = new ArrayList<>();
         if (params.hasFilters()) {
             links.add(new Page.Link("絞り込みを解除して「" + params.q() + "」を検索", Urls.search(params.withoutFilters())));
         }
         UserQuery query = UserQuery.parse(params.q());
-        if (query.include().size() > 1) {
-            for (String word : query.include()) {
-                if (!result.unmatched().contains(word)) {
-                    links.add(new Page.Link("「" + word + "」だけで検索", Urls.search(params.withoutFilters().withQuery(word))));
-                }
+        for (String word : query.include()) {
+            if (query.include().size() > 1 && !result.unmatched().contains(word)) {
+                links.add(new Page.Link("「" + word + "」だけで検索", Urls.search(params.withoutFilters().withQuery(word))));
             }
         }
-        Map<String, Integer> patterns = kb.searcher().search(SearchParams.empty().toRequest()).facets().get("pattern");
-        patterns.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                .limit(SUGGESTED_PATTERNS)
-                .forEach(e -> links.add(new Page.Link("パターン「" + e.getKey() + "」の事例（" + e.getValue() + " 件）",
-                        Urls.search(SearchParams.empty().with("pattern", e.getKey())))));
+        for (String word : result.unmatched()) {
+            String start = word.substring(0, word.offsetByCodePoints(0, Math.min(BEGINNING, word.codePointCount(0, word.length()))));
+            for (JsonApi.SuggestionAnswer s : JsonApi.suggestions(kb, start, SUGGESTED_PER_WORD)) {
+                links.add(new Page.Link(s.kind().equals("case") ? "事例「" + s.text() + "」" : "「" + s.text() + "」で検索", s.url()));
+            }
+        }
         return links;
     }
 

@@ -8,8 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import kb.model.CaseRecord;
 import kb.model.Theme;
+import kb.search.Correction;
 import kb.search.Hit;
+import kb.search.Passage;
 import kb.search.SearchResult;
+import kb.search.Suggester;
 import kb.store.KnowledgeBase;
 import kb.users.StorageException;
 import kb.users.UsersDatabase;
@@ -18,9 +21,26 @@ import kb.users.UsersDatabase;
 final class JsonApi {
     private static final int RELATED = 5;
 
-    record SearchAnswer(String query, long total, long exact, List<Hit> hits, Map<String, Map<String, Integer>> facets) {}
+    record SearchAnswer(String query, long total, long exact, List<ApiHit> hits, Map<String, Map<String, Integer>> facets,
+                        Correction didYouMean) {}
 
-    record Related(String id, List<Hit> related) {}
+    /** A suggestion: its text, its kind, where it leads ({@code url}) and, for a word, the query it makes. */
+    record SuggestionAnswer(String text, String kind, String url, String query) {}
+
+    record SuggestAnswer(String q, List<SuggestionAnswer> suggestions) {}
+
+    static final int SUGGEST_DEFAULT = 8;
+    static final int SUGGEST_MAX = 20;
+
+    /** A hit as the API answers it: {@code snippet} the passages as HTML, {@code passages} the same as text and offsets. */
+    record ApiHit(String id, String title, String trigger, String date, float score, String snippet, List<Passage> passages) {
+        static ApiHit of(Hit h) {
+            return new ApiHit(h.id(), h.title(), h.trigger(), h.date(), h.score(),
+                    h.passages().isEmpty() ? null : Snippet.html(h.passages()), h.passages());
+        }
+    }
+
+    record Related(String id, List<ApiHit> related) {}
 
     record ThemeAnswer(String name, String en, String description, String fits, int lessons) {}
 
@@ -40,7 +60,37 @@ final class JsonApi {
 
     static void search(Context ctx, KnowledgeBase kb) throws IOException {
         SearchResult r = kb.searcher().search(SearchParams.from(ctx).toRequest());
-        ctx.json(new SearchAnswer(r.query(), r.total(), r.exact(), r.hits(), r.facets()));
+        ctx.json(new SearchAnswer(r.query(), r.total(), r.exact(), r.hits().stream().map(ApiHit::of).toList(), r.facets(),
+                r.didYouMean()));
+    }
+
+    /**
+     * Suggestions for the last word being typed in {@code q} (the words before it are kept in each suggestion's
+     * query): words to search for, then cases to open.
+     */
+    static void suggest(Context ctx, KnowledgeBase kb) throws IOException {
+        String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q");
+        String limitParam = ctx.queryParam("limit");
+        int limit = limitParam == null || limitParam.isBlank() ? SUGGEST_DEFAULT
+                : SearchParams.number(limitParam.strip(), "limit", 1, SUGGEST_MAX);
+        ctx.json(new SuggestAnswer(q, suggestions(kb, q, limit)));
+    }
+
+    static List<SuggestionAnswer> suggestions(KnowledgeBase kb, String q, int limit) throws IOException {
+        String typed = q.replace('\u3000', ' ');
+        int cut = typed.stripTrailing().lastIndexOf(' ');
+        String before = cut < 0 ? "" : typed.substring(0, cut + 1);
+        String last = typed.substring(cut + 1).strip();
+        List<SuggestionAnswer> answers = new java.util.ArrayList<>();
+        for (Suggester.Suggestion s : kb.searcher().suggest(last, limit)) {
+            if (s.kind() == Suggester.Kind.CASE) {
+                answers.add(new SuggestionAnswer(s.text(), s.kind().slug(), Urls.caseUrl(s.caseId()), null));
+            } else {
+                String query = before + s.text();
+                answers.add(new SuggestionAnswer(s.text(), s.kind().slug(), Urls.search(query), query));
+            }
+        }
+        return answers;
     }
 
     static void caseById(Context ctx, KnowledgeBase kb) {
@@ -49,7 +99,7 @@ final class JsonApi {
 
     static void related(Context ctx, KnowledgeBase kb) throws IOException {
         CaseRecord c = find(ctx, kb);
-        ctx.json(new Related(c.id(), kb.searcher().related(c.id(), RELATED)));
+        ctx.json(new Related(c.id(), kb.searcher().related(c.id(), RELATED).stream().map(ApiHit::of).toList()));
     }
 
     static void themes(Context ctx, KnowledgeBase kb) {

@@ -1,38 +1,75 @@
 package kb.web;
 
-import java.text.Normalizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import kb.model.CaseRecord;
 import kb.model.Lesson;
+import kb.search.CaseSearcher;
+import kb.search.CaseText;
+import kb.search.Passage;
 import kb.store.KnowledgeBase;
 
 /**
- * Finds lessons by words and theme. Lessons are one-line bullets, a few hundred in all: a scan with
- * width- and case-folded substring matching (every word must occur) is enough and finds what is typed.
+ * Finds lessons by words and theme, with the search's own analysis (so 切替 and 切り替え, DDoS and ＤＤｏＳ find the
+ * same lessons): the cases that have every word come from the index, and a lesson of theirs is found when each
+ * word matched inside the lesson's text, or is in its theme's name.
  */
 final class LessonFinder {
+    /** More cases than any page lists lessons of. */
+    private static final int MAX_CASES = 1_000;
+
     private LessonFinder() {}
 
-    /** The lessons of every case, newest case first, that have {@code theme} (null: any) and contain every word of {@code q}. */
+    /** The lessons of every case, newest case first, that have {@code theme} (null: any) and every word of {@code q}. */
     static List<Page.LessonView> find(KnowledgeBase kb, String q, String theme) {
-        List<String> words = Arrays.stream(fold(q == null ? "" : q).split("\\s+")).filter(w -> !w.isEmpty()).toList();
         List<Page.LessonView> found = new ArrayList<>();
-        kb.lessons(in -> {
-            Lesson l = in.lesson();
-            if (theme == null || theme.equals(l.theme())) {
-                String text = fold(l.text() + " " + (l.theme() == null ? "" : l.theme()));
-                if (words.stream().allMatch(text::contains)) {
-                    found.add(new Page.LessonView(l, in.caseTitle()));
+        if (q == null || q.isBlank()) {
+            kb.lessons(in -> {
+                if (theme == null || theme.equals(in.lesson().theme())) {
+                    found.add(new Page.LessonView(in.lesson(), in.caseTitle()));
+                }
+                return true;
+            });
+            return found;
+        }
+        CaseSearcher searcher = kb.searcher();
+        Map<String, List<Boolean>> inTheme = new HashMap<>();
+        try {
+            for (CaseSearcher.BodyMatches matched : searcher.bodyMatches(q, MAX_CASES)) {
+                CaseRecord c = kb.find(matched.caseId()).orElse(null);
+                if (c == null) {
+                    continue;
+                }
+                List<int[]> spans = CaseText.lessonSpans(CaseText.of(c).body(), c.lessons());
+                for (int i = 0; i < c.lessons().size(); i++) {
+                    Lesson l = c.lessons().get(i);
+                    if (theme != null && !theme.equals(l.theme())) {
+                        continue;
+                    }
+                    List<Boolean> themeHas = l.theme() == null ? List.of()
+                            : inTheme.computeIfAbsent(l.theme(), name -> searcher.chunksIn(q, name));
+                    if (hasEveryChunk(matched.chunks(), spans.get(i), themeHas)) {
+                        found.add(new Page.LessonView(l, c.title()));
+                    }
                 }
             }
-            return true;
-        });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot search the lessons: " + e.getMessage(), e);
+        }
         return found;
     }
 
-    private static String fold(String s) {
-        return Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    private static boolean hasEveryChunk(List<List<Passage.Match>> chunks, int[] lesson, List<Boolean> themeHas) {
+        for (int k = 0; k < chunks.size(); k++) {
+            boolean inText = chunks.get(k).stream().anyMatch(m -> m.start() >= lesson[0] && m.end() <= lesson[1]);
+            if (!inText && !(k < themeHas.size() && themeHas.get(k))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -43,6 +43,16 @@ public sealed interface Page {
 
         /** Some, not all, of the cases match every word: say where the others begin. */
         public boolean mixed() { return result.exact() > 0 && result.exact() < result.total(); }
+
+        /** Why the corrected query is offered, in a few words. */
+        public String correctionNote() {
+            return result.didYouMean() == null ? "" : switch (result.didYouMean().reason()) {
+                case SPELLING -> "表記の誤りかもしれません";
+                case READING -> "読みを漢字にしました";
+                case VARIANT -> "事例ではこう書かれています";
+                case SPLIT -> "語に分けて探します";
+            };
+        }
     }
 
     /** {@code citations}: the tickets citing its lessons; {@code tickets}: where a reviewer may attach them (null for others). */

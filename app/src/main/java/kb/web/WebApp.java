@@ -153,6 +153,7 @@ public final class WebApp {
             routes.get("/curricula/{id}/handout", kb.with(curricula::handout));
 
             routes.get("/api/search", kb.with(JsonApi::search));
+            routes.get("/api/suggest", kb.with(JsonApi::suggest));
             routes.get("/api/cases/{id}", kb.with(JsonApi::caseById));
             routes.get("/api/cases/{id}/related", kb.with(JsonApi::related));
             routes.get("/api/themes", kb.with(JsonApi::themes));

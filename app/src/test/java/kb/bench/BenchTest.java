@@ -86,7 +86,7 @@ class BenchTest {
     void scoresTheSearchAndTheBaselinesOnARealIndex(@TempDir Path tmp) throws Exception {
         TestCorpus.ingest(tmp.resolve("index"));
         Path file = tmp.resolve("q.yaml");
-        Files.writeString(file, "- {query: DDoS, relevant: [2025-01-bank-ddos]}\n- {query: 存在しない語ほげ, relevant: [2019-04-atm-spec]}\n");
+        Files.writeString(file, "- {query: DDoS, relevant: [2025-01-bank-ddos]}\n- {query: zqxwv, relevant: [2019-04-atm-spec]}\n");
         try (KnowledgeBase kb = KnowledgeBase.open(new IndexDirectory(tmp.resolve("index")))) {
             Evaluation e = Evaluation.run("test", JudgedQueries.read(file), kb);
             assertEquals(2, e.system().queries().size());

@@ -47,9 +47,12 @@ class CliTest {
         assertEquals("冗長構成", json.get("query").asText());
         assertTrue(json.get("total").asInt() >= 1);
         JsonNode hit = json.get("hits").get(0);
-        for (String field : new String[] {"id", "title", "trigger", "date", "score", "snippet"}) {
+        for (String field : new String[] {"id", "title", "trigger", "date", "score", "passages"}) {
             assertTrue(hit.has(field), field);
         }
+        JsonNode passage = hit.get("passages").get(0);
+        JsonNode match = passage.get("matches").get(0);
+        assertEquals("冗長構成", passage.get("text").asText().substring(match.get("start").asInt(), match.get("end").asInt()));
         assertEquals(3, json.size(), "exactly query, total, hits");
 
         Run text = kb("search", "--index", index, "DDoS");

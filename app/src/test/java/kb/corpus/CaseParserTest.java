@@ -135,6 +135,15 @@ class CaseParserTest {
     }
 
     @Test
+    void readsATitleWithAColonAsTextWithAWarning() throws Exception {
+        // Other organisations write "title: ポストモーテム: 勘定系DB移行", which YAML reads as a second key.
+        Case c = parse(GOOD.replace("title: 勘定系システムの障害", "title: ポストモーテム: 勘定系システムの障害"));
+        assertEquals("ポストモーテム: 勘定系システムの障害", c.title());
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("2:") && w.contains("': '")), warnings.toString());
+        assertTrue(reject(GOOD.replace("industry: 銀行", "industry: [銀行: x")).getMessage().contains("not valid YAML"));
+    }
+
+    @Test
     void rejectsMissingRequiredFields() {
         assertTrue(reject(GOOD.replace("title: 勘定系システムの障害\n", "")).getMessage().contains("'title'"));
         assertTrue(reject(GOOD.replace("date: 2024-05-31\n", "")).getMessage().contains("'date'"));

@@ -239,6 +239,43 @@ class BrowserTest {
     }
 
     @Test
+    void typeInTheSearchBoxPickASuggestionWithTheKeyboardAndFollowADidYouMean() throws IOException {
+        browser.get(server.url("/"));
+        WebElement box = browser.findElement(By.cssSelector("form.search.big input[name=q]"));
+        assertEquals("combobox", box.getDomAttribute("role"));
+        box.sendKeys("ばいばい"); // kana: the suggestions read as 売買
+        waitFor(By.cssSelector("form.search.big .suggest-list li[role=option]"));
+        List<WebElement> options = browser.findElements(By.cssSelector("form.search.big .suggest-list li[role=option]"));
+        assertTrue(options.stream().anyMatch(o -> o.getText().contains("売買")), options.stream().map(WebElement::getText).toList().toString());
+        assertEquals("true", box.getDomAttribute("aria-expanded"));
+        box.sendKeys(Keys.ESCAPE);
+        assertFalse(browser.findElement(By.cssSelector("form.search.big .suggest-list")).isDisplayed(), "Esc closes the list");
+
+        box.sendKeys(Keys.ARROW_DOWN); // opens it again
+        waitFor(By.cssSelector("form.search.big .suggest-list li[role=option]"));
+        box.sendKeys(Keys.ARROW_DOWN);
+        WebElement first = browser.findElement(By.cssSelector("form.search.big .suggest-list li[role=option]"));
+        assertEquals("true", first.getDomAttribute("aria-selected"));
+        assertEquals(first.getDomAttribute("id"), box.getDomAttribute("aria-activedescendant"));
+        assertFalse("case".equals(first.getDomAttribute("data-kind")), "words to search for come before cases");
+        String chosen = first.findElement(By.cssSelector(".text")).getText();
+        screenshot("suggestions");
+        box.sendKeys(Keys.ENTER);
+        waitFor(By.cssSelector("ol.hits"));
+        assertEquals(chosen, browser.findElement(By.cssSelector("header form.search input[name=q]")).getDomProperty("value"),
+                "Enter searched for the suggestion chosen with the keyboard");
+
+        browser.get(server.url("/search?q=" + java.net.URLEncoder.encode("ばいばいていし", java.nio.charset.StandardCharsets.UTF_8)));
+        WebElement correction = waitFor(By.cssSelector(".did-you-mean a"));
+        assertEquals("売買停止", correction.getText());
+        screenshot("did-you-mean");
+        correction.click();
+        waitFor(By.cssSelector("ol.hits"));
+        assertEquals("売買停止", browser.findElement(By.cssSelector("header form.search input[name=q]")).getDomProperty("value"));
+        assertFalse(browser.findElements(By.cssSelector("ol.hits .snippet mark")).isEmpty());
+    }
+
+    @Test
     void lessonLinksLandOnTheLessonAnchor() throws IOException {
         browser.get(server.url("/themes/" + java.net.URLEncoder.encode("DDoS対策", java.nio.charset.StandardCharsets.UTF_8)));
         browser.findElement(By.cssSelector("ul.lessons a[href*='#L1']")).click();
@@ -303,7 +340,7 @@ class BrowserTest {
         screenshot("trigger");
         browser.get(server.url("/lessons"));
         screenshot("lessons");
-        browser.get(server.url("/search?q=" + java.net.URLEncoder.encode("存在しない語ぬぬぬ", java.nio.charset.StandardCharsets.UTF_8)));
+        browser.get(server.url("/search?q=" + java.net.URLEncoder.encode("ぬぬぬぬ", java.nio.charset.StandardCharsets.UTF_8)));
         screenshot("zero-results");
     }
 

@@ -115,11 +115,17 @@ class WebAppTest {
 
     @Test
     void zeroResultsNameTheUnmatchedWordsAndSuggestSearches() throws Exception {
-        String html = ok("/search?q=" + enc("存在しない語ぬぬぬ") + "&trigger=attack").body();
+        String html = ok("/search?q=" + enc("ぬぬぬぬ") + "&trigger=attack").body();
         assertTrue(html.contains("該当する事例はありませんでした"));
-        assertTrue(html.contains("<span class=\"unmatched\">存在しない語ぬぬぬ</span>"));
+        assertTrue(html.contains("<span class=\"unmatched\">ぬぬぬぬ</span>"));
         assertTrue(html.contains("絞り込みを解除して"), "suggests dropping the filter");
-        assertTrue(html.contains("href=\"/search?pattern="), "suggests patterns");
+        assertFalse(html.contains("href=\"/search?pattern="), "no fixed list of patterns");
+        // The help depends on what was typed: the words that begin like the word that matched nothing.
+        String typo = ok("/search?q=" + enc("冗長構造ぬぬ")).body();
+        String zqx = ok("/search?q=" + enc("DDoZzz")).body();
+        assertTrue(zqx.contains("該当する事例はありませんでした"), zqx);
+        assertTrue(zqx.contains("「DDoS攻撃」で検索") || zqx.contains("「DDoS」で検索"), "words beginning like DDoZzz");
+        assertFalse(typo.contains("「DDoS"), "another query, other help");
     }
 
     @Test
@@ -195,6 +201,50 @@ class WebAppTest {
     }
 
     @Test
+    void lessonsAreFoundWithTheSearchsAnalysis() throws Exception {
+        // The lesson writes 切替; 切り替え is the same word with its okurigana (the thesaurus says so).
+        JsonNode compact = json(ok("/api/lessons?q=" + enc("切替")));
+        JsonNode spelled = json(ok("/api/lessons?q=" + enc("切り替え")));
+        assertEquals(List.of("2020-10-exchange-failover#L1"), lessonIds(compact));
+        assertEquals(lessonIds(compact), lessonIds(spelled));
+        assertEquals(List.of(), lessonIds(json(ok("/api/lessons?q=" + enc("切替 承認")))),
+                "every word in the same lesson: the case has both, no lesson has");
+    }
+
+    private static List<String> lessonIds(JsonNode answer) {
+        List<String> ids = new ArrayList<>();
+        answer.get("lessons").forEach(l -> ids.add(l.get("id").asText()));
+        return ids;
+    }
+
+    @Test
+    void suggestionsCompleteTheLastWordByWritingOrReading() throws Exception {
+        JsonNode r = json(ok("/api/suggest?q=" + enc("障害 ばいばい") + "&limit=5"));
+        assertEquals("障害 ばいばい", r.get("q").asText());
+        List<String> texts = new ArrayList<>();
+        r.get("suggestions").forEach(s -> texts.add(s.get("text").asText()));
+        assertTrue(texts.contains("売買停止"), "ばいばい reads as 売買: " + texts);
+        JsonNode word = r.get("suggestions").get(0);
+        assertEquals("障害 " + word.get("text").asText(), word.get("query").asText(), "the words before are kept");
+        assertEquals("/search?q=" + enc(word.get("query").asText()).replace("+", "%20"), word.get("url").asText());
+        JsonNode cases = json(ok("/api/suggest?q=" + enc("架空の取引所")));
+        JsonNode aCase = cases.get("suggestions").get(cases.get("suggestions").size() - 1);
+        assertEquals("case", aCase.get("kind").asText());
+        assertEquals("/cases/2020-10-exchange-failover", aCase.get("url").asText());
+        assertEquals(0, json(ok("/api/suggest?q=")).get("suggestions").size());
+    }
+
+    @Test
+    void aQueryTypedInKanaOffersTheWordsAsADidYouMean() throws Exception {
+        JsonNode r = json(ok("/api/search?q=" + enc("ばいばいていし")));
+        assertEquals("売買停止", r.get("didYouMean").get("query").asText());
+        assertEquals("READING", r.get("didYouMean").get("reason").asText());
+        String html = ok("/search?q=" + enc("ばいばいていし")).body();
+        assertTrue(html.contains("もしかして: <a href=\"/search?q=%E5%A3%B2%E8%B2%B7%E5%81%9C%E6%AD%A2\""), html);
+        assertTrue(json(ok("/api/search?q=DDoS")).get("didYouMean").isNull(), "none when the words are the cases' own");
+    }
+
+    @Test
     void themePageShowsTheThemeAndItsLessons() throws Exception {
         String html = ok("/themes/" + enc("DDoS対策").replace("+", "%20")).body();
         assertTrue(html.contains("<h1>テーマ: DDoS対策</h1>"));
@@ -229,7 +279,7 @@ class WebAppTest {
         JsonNode r = json(ok("/api/search?q=DDoS"));
         List<String> fields = new ArrayList<>();
         r.fieldNames().forEachRemaining(fields::add);
-        assertEquals(List.of("query", "total", "exact", "hits", "facets"), fields);
+        assertEquals(List.of("query", "total", "exact", "hits", "facets", "didYouMean"), fields);
         assertEquals("DDoS", r.get("query").asText());
         assertEquals(1, r.get("total").asInt());
         JsonNode hit = r.get("hits").get(0);
@@ -294,7 +344,7 @@ class WebAppTest {
                 .readTree(Path.of(System.getProperty("kb.home", "."), "docs", "openapi.yaml").toFile());
         List<String> paths = new ArrayList<>();
         spec.get("paths").fieldNames().forEachRemaining(paths::add);
-        assertEquals(13, paths.size());
+        assertEquals(14, paths.size());
         WebClient anonymous = new WebClient(server);
         for (String path : paths) {
             for (String method : List.of("get", "post", "put", "delete")) {
@@ -330,7 +380,8 @@ class WebAppTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/search?page=-1", "/api/search?page=abc", "/api/search?trigger=nope",
-            "/api/search?limit=101", "/api/search?limit=0", "/api/search?sort=random", "/api/lessons?theme=nope"})
+            "/api/search?limit=101", "/api/search?limit=0", "/api/search?sort=random", "/api/lessons?theme=nope",
+            "/api/suggest?q=a&limit=0", "/api/suggest?q=a&limit=x", "/api/suggest?q=a&limit=21"})
     void badApiParametersAnswer400InJson(String path) throws Exception {
         HttpResponse<String> r = server.get(path);
         assertEquals(400, r.statusCode());

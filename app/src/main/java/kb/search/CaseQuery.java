@@ -1,0 +1,72 @@
+package kb.search;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+
+/**
+ * The Lucene queries of one search, built by {@link CaseQueryBuilder}. For each chunk typed: {@code whole}, the
+ * chunk as a whole (its phrase, thesaurus alternatives, readings, its words near each other …) and {@code words},
+ * its words one by one (null when it has none). {@code highlight} is what snippets mark.
+ */
+public record CaseQuery(Map<String, Query> whole, Map<String, Query> words, List<Query> excluded, Query highlight) {
+
+    /** Whether nothing was typed to search for (only filters or exclusions). */
+    public boolean matchesAll() {
+        return whole.values().stream().allMatch(q -> q == null) && words.values().stream().allMatch(q -> q == null);
+    }
+
+    /** The cases that have every chunk whole: the exact tier. */
+    public Query strict(List<Query> filters) {
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        boolean any = false;
+        for (Query chunk : whole.values()) {
+            // A chunk with no words at all (symbols only) cannot be met, and does not stop the others.
+            if (chunk != null) {
+                all.add(chunk, Occur.MUST);
+                any = true;
+            }
+        }
+        return finish(all, any, filters);
+    }
+
+    /**
+     * The cases with any of the chunks, whole or by one of its words: the relaxed tier, ranked by BM25 with the
+     * whole chunks' phrase and proximity matches adding to the score.
+     */
+    public Query relaxed(List<Query> filters) {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        int clauses = 0;
+        for (Query chunk : whole.values()) {
+            if (chunk != null) {
+                any.add(chunk, Occur.SHOULD);
+                clauses++;
+            }
+        }
+        for (Query chunk : words.values()) {
+            if (chunk != null) {
+                any.add(chunk, Occur.SHOULD);
+                clauses++;
+            }
+        }
+        if (clauses > 0) {
+            any.setMinimumNumberShouldMatch(1);
+        }
+        return finish(any, clauses > 0, filters);
+    }
+
+    private Query finish(BooleanQuery.Builder query, boolean hasWords, List<Query> filters) {
+        if (!hasWords && filters.isEmpty() && excluded.isEmpty()) {
+            return new MatchAllDocsQuery();
+        }
+        if (!hasWords) {
+            query.add(new MatchAllDocsQuery(), Occur.MUST);
+        }
+        filters.forEach(f -> query.add(f, Occur.FILTER));
+        excluded.forEach(e -> query.add(e, Occur.MUST_NOT));
+        return query.build();
+    }
+}

@@ -1,0 +1,151 @@
+package kb.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.ja.JapaneseTokenizer;
+import org.apache.lucene.analysis.ja.tokenattributes.ReadingAttribute;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The words of the index by their Kuromoji reading, so a query typed in kana finds the words it is the reading
+ * of (ていでん → 停電, じょうちょうか → 冗長 化, あどれすへんこう → アドレス 変更), and a word mistyped by the input
+ * method finds the word it sounds like (渓谷終了 → 警告 終了). Built from the index's own words, once per index,
+ * on first use; nothing is added to the index for it.
+ */
+final class Readings {
+    /** Alternatives kept per kana segment (a reading such as カ has dozens of kanji). */
+    private static final int MAX_WORDS_PER_READING = 12;
+    private static final int MAX_READING = 24;
+
+    /** Each reading's words, most frequent first. */
+    private final Map<String, List<String>> words;
+
+    private Readings(Map<String, List<String>> words) { this.words = words; }
+
+    /** The readings of every word with kanji in {@code fields} of {@code reader}. */
+    static Readings of(IndexReader reader, String... fields) throws IOException {
+        Map<String, Map<String, Integer>> byReading = new HashMap<>();
+        try (JapaneseTokenizer tokenizer = new JapaneseTokenizer(null, true, true, JapaneseTokenizer.Mode.NORMAL)) {
+            for (String field : fields) {
+                Terms terms = MultiTerms.getTerms(reader, field);
+                if (terms == null) {
+                    continue;
+                }
+                TermsEnum it = terms.iterator();
+                for (BytesRef bytes = it.next(); bytes != null; bytes = it.next()) {
+                    String word = bytes.utf8ToString();
+                    String reading = word.codePoints().anyMatch(Readings::isKanji) ? reading(tokenizer, word)
+                            : isKana(word) ? fold(word) : null;
+                    if (reading != null && !reading.isEmpty() && reading.length() <= MAX_READING) {
+                        byReading.computeIfAbsent(reading, r -> new HashMap<>()).merge(word, it.docFreq(), Integer::sum);
+                    }
+                }
+            }
+        }
+        Map<String, List<String>> words = new HashMap<>();
+        byReading.forEach((reading, freq) -> words.put(reading, freq.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(MAX_WORDS_PER_READING).map(Map.Entry::getKey).toList()));
+        return new Readings(words);
+    }
+
+    /** Whether {@code text} is written in kana only (a reading, maybe): ていでん, テイデン, じょうちょう. */
+    static boolean isKana(String text) {
+        return !text.isEmpty() && text.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HIRAGANA
+                || Character.UnicodeScript.of(c) == Character.UnicodeScript.KATAKANA || c == 'ー');
+    }
+
+    /**
+     * The words {@code kana} reads as, segment by segment (fewest segments; each segment's words, most frequent
+     * first), or empty when the reading cannot be cut into readings of the index's words.
+     */
+    List<List<String>> wordsFor(String kana) {
+        String reading = fold(kana);
+        int n = reading.length();
+        // best[i]: fewest segments covering reading[0, i); from[i]: where the last of them starts.
+        int[] best = new int[n + 1];
+        int[] from = new int[n + 1];
+        java.util.Arrays.fill(best, Integer.MAX_VALUE);
+        best[0] = 0;
+        for (int i = 0; i < n; i++) {
+            if (best[i] == Integer.MAX_VALUE) {
+                continue;
+            }
+            for (int j = Math.min(n, i + MAX_READING); j > i; j--) {
+                if (best[i] + 1 < best[j] && words.containsKey(reading.substring(i, j))) {
+                    best[j] = best[i] + 1;
+                    from[j] = i;
+                }
+            }
+        }
+        if (best[n] == Integer.MAX_VALUE) {
+            return List.of();
+        }
+        List<List<String>> segments = new ArrayList<>();
+        for (int j = n; j > 0; j = from[j]) {
+            segments.add(0, words.get(reading.substring(from[j], j)));
+        }
+        return segments;
+    }
+
+    /**
+     * The index's words that {@code text} (words with kanji the index lacks) sounds like, segment by segment as
+     * in {@link #wordsFor}; empty when its reading is unknown or cannot be cut into the index's words.
+     */
+    List<List<String>> soundAlike(String text) {
+        String reading = reading(new JapaneseTokenizer(null, true, true, JapaneseTokenizer.Mode.NORMAL), text);
+        return reading == null ? List.of() : wordsFor(reading);
+    }
+
+    private static String reading(JapaneseTokenizer tokenizer, String word) {
+        CharTermAttribute term = tokenizer.getAttribute(CharTermAttribute.class);
+        ReadingAttribute reading = tokenizer.getAttribute(ReadingAttribute.class);
+        StringBuilder all = new StringBuilder();
+        try {
+            tokenizer.setReader(new java.io.StringReader(word));
+            tokenizer.reset();
+            while (tokenizer.incrementToken()) {
+                String r = reading.getReading();
+                if (r == null) {
+                    // An unknown word: only kana can stand for its own reading.
+                    if (!isKana(term.toString())) {
+                        tokenizer.end();
+                        tokenizer.close();
+                        return null;
+                    }
+                    r = term.toString();
+                }
+                all.append(r);
+            }
+            tokenizer.end();
+            tokenizer.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return fold(all.toString());
+    }
+
+    /** Katakana, without long-vowel marks (サーバー and サーバ read alike). */
+    static String fold(String kana) {
+        StringBuilder folded = new StringBuilder(kana.length());
+        kana.codePoints().forEach(c -> {
+            if (c >= 'ぁ' && c <= 'ゖ') {
+                folded.appendCodePoint(c + ('ァ' - 'ぁ'));
+            } else if (c != 'ー') {
+                folded.appendCodePoint(c);
+            }
+        });
+        return folded.toString();
+    }
+
+    private static boolean isKanji(int c) { return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN; }
+}
