@@ -117,7 +117,10 @@ public final class UsersDatabase implements AutoCloseable {
             throw new UncheckedIOException("cannot create " + file + ": " + e.getMessage(), e);
         }
         UsersDatabase db = new UsersDatabase(file);
-        db.write(db::migrate);
+        // A read first: a database already up to date needs no write lock (a backup beside a busy server, say).
+        if (db.read(UsersDatabase::version) != MIGRATIONS.size()) {
+            db.write(db::migrate);
+        }
         return db;
     }
 
@@ -284,12 +287,15 @@ public final class UsersDatabase implements AutoCloseable {
         }
     }
 
+    private static int version(Connection db) throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+            return rs.getInt(1);
+        }
+    }
+
     private Void migrate(Connection db) throws SQLException {
         try (Statement st = db.createStatement()) {
-            int version;
-            try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
-                version = rs.getInt(1);
-            }
+            int version = version(db);
             if (version > MIGRATIONS.size()) {
                 throw new SQLException("schema version " + version + " is newer than this program knows ("
                         + MIGRATIONS.size() + "); use a newer kb");
