@@ -42,6 +42,7 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
 import org.apache.lucene.search.MatchesIterator;
+import org.apache.lucene.search.MultiPhraseQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -149,16 +150,32 @@ public final class CaseSearcher implements Closeable {
         }
 
         @Override
+        public boolean hasPhrase(List<List<String>> positions) {
+            BooleanQuery.Builder any = new BooleanQuery.Builder();
+            for (String field : IndexFields.TEXT_FIELDS) {
+                MultiPhraseQuery.Builder phrase = new MultiPhraseQuery.Builder();
+                positions.forEach(p -> phrase.add(p.stream().map(w -> new Term(field, w)).toArray(Term[]::new)));
+                any.add(phrase.build(), Occur.SHOULD);
+            }
+            try {
+                return searcher.count(any.build()) > 0;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
         public Readings readings() { return readings.get(); }
     }
 
     /**
      * A query to try instead: the first of the builder's corrections that finds cases — a word respelt, so the
-     * user sees how the search read it, or, when {@code typed} found fewer than {@value #FEW} cases with every
-     * chunk whole, a compound split that finds more. Null when none does.
+     * user sees how the search read it; and, when {@code typed} found fewer than {@value #FEW} cases with every
+     * chunk whole, the cases' own way of writing a chunk, or a compound split that finds more. Null when none.
      */
-    private Correction didYouMean(UserQuery typed, long exact, List<Query> filters) throws IOException {
-        if (typed.include().isEmpty()) {
+    private Correction didYouMean(UserQuery typed, CaseQuery query, long exact, List<Query> filters) throws IOException {
+        boolean few = exact < FEW;
+        if (typed.include().isEmpty() || !few && !query.respelled()) {
             return null;
         }
         List<Correction> candidates = queries.corrections(typed,
@@ -168,7 +185,7 @@ public final class CaseSearcher implements Closeable {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                });
+                }, !few);
         for (Correction c : candidates) {
             if (c.query().equals(typed.text())) {
                 continue;
@@ -176,7 +193,7 @@ public final class CaseSearcher implements Closeable {
             // A respelt word finds what the search found through it already: offered when its cases exist. A split
             // compound finds other cases: offered when there are more of them.
             long found = searcher.count(queries.build(UserQuery.parse(c.query())).strict(filters));
-            if (c.reason() == Correction.Reason.SPLIT ? exact < FEW && found > exact : found > 0) {
+            if (c.reason() == Correction.Reason.SPLIT ? found > exact : found > 0) {
                 return c;
             }
         }
@@ -214,7 +231,7 @@ public final class CaseSearcher implements Closeable {
         ScoreDoc[] page = Arrays.copyOfRange(all.scoreDocs, Math.min(request.offset(), all.scoreDocs.length), all.scoreDocs.length);
         List<Hit> hits = hits(new TopDocs(all.totalHits, page), query.highlight());
         return new SearchResult(typed.text(), all.totalHits.value(), exact, hits, facets(result.facetsCollector()),
-                relaxed, List.copyOf(unmatched), typed.truncated(), didYouMean(typed, exact, filters));
+                relaxed, List.copyOf(unmatched), typed.truncated(), didYouMean(typed, query, exact, filters));
     }
 
     private boolean matchesAny(Query q) throws IOException {
