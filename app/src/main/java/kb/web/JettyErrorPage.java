@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -12,7 +13,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Errors Jetty answers before a request reaches the app (a malformed URI such as {@code /%}, an address or headers
- * too long): the same headers as every page and a short Japanese page instead of Jetty's English one.
+ * too long): the same headers as every page and a short Japanese page instead of Jetty's English one; and
+ * "Connection: close" when Jetty will close the connection after it.
  */
 final class JettyErrorPage extends ErrorHandler {
     private static final String PAGE = """
@@ -32,6 +34,19 @@ final class JettyErrorPage extends ErrorHandler {
             default -> "アドレスの形式を読み取れませんでした。";
         };
         return PAGE.formatted(status, why);
+    }
+
+    /**
+     * A request line Jetty cannot parse ({@code GET /%}, a NUL in the path, a malformed method) is answered as if it
+     * were HTTP/1.0, so Jetty's own "Connection: close" is left out, and yet the connection is closed after the
+     * answer. An HTTP/1.1 client would send its next request on that connection and get no answer at all.
+     */
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!request.getConnectionMetaData().isPersistent()) {
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        }
+        return super.handle(request, response, callback);
     }
 
     @Override

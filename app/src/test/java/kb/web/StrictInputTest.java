@@ -117,6 +117,67 @@ class StrictInputTest {
         assertTrue(longHeader.contains("リクエストのヘッダーが大きすぎます"), longHeader);
     }
 
+    /**
+     * The server closes a connection only after an answer that says so ("Connection: close"): HTTP/1.1 clients
+     * (browsers, proxies, the JDK's HttpClient) reuse any other connection, and a request sent on one the server
+     * closed gets no answer at all. Each request is sent without "Connection: close", as those clients send it;
+     * a declared body of which only "{" is sent is one the server answers before it could read it.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "GET /%                   |",
+        "GET /cases/%00           |",
+        "POST /tickets/%00/status | Content-Length: 0",
+        "G@T /                    |",
+        "GET /cases/%E3           |",
+        "GET /no/such/page        |",
+        "POST /no/such/page       | Content-Length: 100000",
+        "POST /api/tickets        | Authorization: Bearer not-a-token; Content-Type: application/json; Content-Length: 100000",
+    })
+    void aConnectionIsClosedOnlyAfterAnAnswerSayingSo(String requestLine, String headers) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            String head = requestLine.strip() + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + (headers == null ? "" : String.join("\r\n", headers.strip().split("; ")) + "\r\n") + "\r\n";
+            out.write((head + (head.contains("Content-Length: 100000") ? "{" : "")).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = responseHead(in);
+            assertTrue(answer.startsWith("HTTP/1.1 4"), requestLine + " → " + answer);
+            if (answer.toLowerCase(java.util.Locale.ROOT).contains("\r\nconnection: close\r\n")) {
+                assertEquals(-1, in.read(), "closed after saying so: " + answer);
+                return;
+            }
+            out.write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String next;
+            try {
+                next = responseHead(in);
+            } catch (IOException e) {
+                next = e.toString();
+            }
+            assertTrue(next.startsWith("HTTP/1.1 200 "), requestLine + " → " + answer + "without \"Connection: close\","
+                    + " but the next request on the connection got " + (next.isEmpty() ? "nothing: it was closed" : next));
+        }
+    }
+
+    /** A response's status line and headers, its body (of the length they give) read past; "" at end of stream. */
+    private static String responseHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c == -1) {
+                return head.toString();
+            }
+            head.append((char) c);
+        }
+        Matcher length = Pattern.compile("(?im)^content-length: *(\\d+)").matcher(head);
+        assertTrue(length.find(), head.toString());
+        in.readNBytes(Integer.parseInt(length.group(1)));
+        return head.toString();
+    }
+
     @Test
     void anOversizedBodyIs413WithAMessageSayingSo() throws Exception {
         HttpResponse<String> r = new WebClient(server).json("POST", "/api/check", "{\"text\": \"" + "a".repeat(1_100_000) + "\"}");
