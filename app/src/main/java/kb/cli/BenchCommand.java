@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Search quality on judged queries (nDCG@10, recall@10, MRR, queries without result), beside",
-                "Lucene's JapaneseAnalyzer and CJKAnalyzer with the words ORed (BM25), with bootstrap 95 % intervals",
+                "Lucene's JapaneseAnalyzer and CJKAnalyzer with the words ORed (BM25), with bootstrap 95 %% intervals",
                 "of the paired differences; and search latency.",
                 "Without --queries: every judged set of the project (the casebook's two, and the blind dev set over its",
                 "own reports). With --queries FILE --corpus DIR: that set over DIR alone, ingested into a temporary index."})

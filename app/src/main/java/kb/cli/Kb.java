@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "kb", mixinStandardHelpOptions = true, version = "kb 0.1.0",
         description = "障害事例ナレッジベース — system-failure casebook with Japanese full-text search.",
         subcommands = {IngestCommand.class, SearchCommand.class, ShowCommand.class, ServeCommand.class, TaggerEvalCommand.class,
-                BenchCommand.class, CheckCommand.class, SynthCommand.class, UserCommand.class, TokenCommand.class, SettingsCommand.class})
+                BenchCommand.class, CheckCommand.class, SynthCommand.class, UserCommand.class, TokenCommand.class, SettingsCommand.class,
+                BackupCommand.class, RestoreCommand.class, SoakCommand.class})
 public final class Kb {
     /** Where the project lives (set by tools/kb): the defaults {@code corpus/} and {@code index/} are under it. */
     static Path home() {

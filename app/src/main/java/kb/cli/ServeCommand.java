@@ -5,6 +5,7 @@ import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +13,7 @@ import kb.ingest.Ingest;
 import kb.store.IndexDirectory;
 import kb.users.UsersDatabase;
 import kb.web.LiveKnowledgeBase;
+import kb.web.ServerLimits;
 import kb.web.Templates;
 import kb.web.WebApp;
 import picocli.CommandLine.Command;
@@ -42,6 +44,16 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--dev", description = "render templates/ and serve assets from the sources, reloading on change")
     boolean dev;
 
+    @Option(names = "--behind-proxy", description = {"a reverse proxy (TLS) forwards the requests: read the client's address "
+            + "and scheme from X-Forwarded-For / Forwarded.", "Only with --host 127.0.0.1 or a firewall: anyone who "
+            + "reaches the port directly could claim any address (docs/operations.md)"})
+    boolean behindProxy;
+
+    @Option(names = "--max-connections-per-address", paramLabel = "N", defaultValue = "50",
+            description = "open connections one client address may hold (default: ${DEFAULT-VALUE}; 0 for no cap, "
+                    + "e.g. behind a proxy that caps them)")
+    int connectionsPerAddress;
+
     @Spec
     CommandSpec spec;
 
@@ -49,6 +61,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (connectionsPerAddress < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-connections-per-address must be 0 or more, got " + connectionsPerAddress);
+        }
         if (baseUrl != null && !baseUrl.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
             throw new ParameterException(spec.commandLine(), "--base-url は http:// か https:// で始まるアドレスにしてください (an http(s) address): " + baseUrl);
         }
@@ -67,16 +82,21 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         dir.removeLeftoversUnlessIngesting();
+        AutoCloseable hold = UsersDatabase.holdForServing(dir.usersDatabase());
         LiveKnowledgeBase live = LiveKnowledgeBase.open(dir);
         Templates templates = dev
                 ? Templates.fromSources(Kb.home().resolve("templates"), Kb.home().resolve("target/jte-dev-classes"))
                 : Templates.precompiled();
         Path assets = dev ? Kb.home().resolve("app/src/main/resources/web") : null;
-        Javalin app = WebApp.create(new WebApp.Options(live, templates, assets, UsersDatabase.open(dir.usersDatabase()), baseUrl));
+        UsersDatabase users = UsersDatabase.open(dir.usersDatabase());
+        Javalin app = WebApp.create(new WebApp.Options(live, templates, assets, users, baseUrl, Clock.systemUTC(),
+                ServerLimits.DEFAULT.withConnectionsPerAddress(connectionsPerAddress), behindProxy));
         try {
             app.start(host, port);
         } catch (JavalinBindException e) {
             live.close();
+            users.close();
+            hold.close();
             err.println("kb serve: cannot listen on " + host + ":" + port + ": " + e.getMessage());
             return 1;
         }
@@ -87,6 +107,12 @@ final class ServeCommand implements Callable<Integer> {
                 live.close();
             } catch (IOException e) {
                 err.println("kb serve: " + e.getMessage());
+            }
+            users.close();
+            try {
+                hold.close();
+            } catch (Exception e) {
+                // the process is ending: the lock goes with it
             }
             out.println("停止しました。");
             stopped.countDown();

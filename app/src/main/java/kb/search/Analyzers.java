@@ -169,7 +169,7 @@ public final class Analyzers {
     }
 
     /** Full/half-width folding before the tokenizer, so that half-width katakana is cut as words. */
-    private abstract static class WidthFolded extends Analyzer {
+    abstract static class WidthFolded extends Analyzer {
         @Override
         protected Reader initReader(String fieldName, Reader reader) {
             return new CJKWidthCharFilter(reader);

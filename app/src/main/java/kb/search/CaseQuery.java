@@ -2,6 +2,7 @@ package kb.search;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -10,25 +11,35 @@ import org.apache.lucene.search.Query;
 /**
  * The Lucene queries of one search, built by {@link CaseQueryBuilder}. For each chunk typed: {@code whole}, the
  * chunk as a whole (its phrase, thesaurus alternatives, readings, its words near each other …) and {@code words},
- * its words one by one (null when it has none). {@code highlight} is what snippets mark.
+ * its words one by one (null when it has none). {@code highlight} is what snippets mark. {@code respelled}: a
+ * chunk was read otherwise than typed (kana as kanji, a typo as the word the cases have).
  */
-public record CaseQuery(Map<String, Query> whole, Map<String, Query> words, List<Query> excluded, Query highlight) {
+public record CaseQuery(Map<String, Query> whole, Map<String, Query> words, List<Query> excluded, Query highlight,
+                        boolean respelled) {
 
     /** Whether nothing was typed to search for (only filters or exclusions). */
     public boolean matchesAll() {
         return whole.values().stream().allMatch(q -> q == null) && words.values().stream().allMatch(q -> q == null);
     }
 
-    /** The cases that have every chunk whole: the exact tier. */
+    /**
+     * The cases that have every chunk whole: the exact tier. Having every chunk decides which cases are in it, not
+     * their order: they are ranked as the relaxed tier ranks, so a case that also has the chunks' words often, or
+     * in its title, comes first (ranking by the whole chunks alone put a case that names them once in passing
+     * level with one about them).
+     */
     public Query strict(List<Query> filters) {
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         boolean any = false;
         for (Query chunk : whole.values()) {
             // A chunk with no words at all (symbols only) cannot be met, and does not stop the others.
             if (chunk != null) {
-                all.add(chunk, Occur.MUST);
+                all.add(chunk, Occur.FILTER);
                 any = true;
             }
+        }
+        if (any) {
+            all.add(anyChunk(), Occur.MUST);
         }
         return finish(all, any, filters);
     }
@@ -38,24 +49,22 @@ public record CaseQuery(Map<String, Query> whole, Map<String, Query> words, List
      * whole chunks' phrase and proximity matches adding to the score.
      */
     public Query relaxed(List<Query> filters) {
+        BooleanQuery anyChunk = anyChunk();
+        boolean hasWords = !anyChunk.clauses().isEmpty();
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        if (hasWords) {
+            query.add(anyChunk, Occur.MUST);
+        }
+        return finish(query, hasWords, filters);
+    }
+
+    /** Each chunk whole and each of its words, any of them: what both tiers score by. */
+    private BooleanQuery anyChunk() {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
-        int clauses = 0;
-        for (Query chunk : whole.values()) {
-            if (chunk != null) {
-                any.add(chunk, Occur.SHOULD);
-                clauses++;
-            }
-        }
-        for (Query chunk : words.values()) {
-            if (chunk != null) {
-                any.add(chunk, Occur.SHOULD);
-                clauses++;
-            }
-        }
-        if (clauses > 0) {
-            any.setMinimumNumberShouldMatch(1);
-        }
-        return finish(any, clauses > 0, filters);
+        Stream.concat(whole.values().stream(), words.values().stream())
+                .filter(q -> q != null)
+                .forEach(q -> any.add(q, Occur.SHOULD));
+        return any.build();
     }
 
     private Query finish(BooleanQuery.Builder query, boolean hasWords, List<Query> filters) {

@@ -32,9 +32,9 @@ import org.apache.lucene.util.QueryBuilder;
  * <em>words</em> one by one, for the relaxed tier that follows the cases with every chunk whole.
  */
 public final class CaseQueryBuilder {
-    /** Titles weigh a little more than body and labels, bigrams (a recall aid) less. */
+    /** A title counts like the body (BM25 already weighs a match in a short field more); bigrams, a recall aid, less. */
     static final Map<String, Float> FIELD_BOOSTS = new LinkedHashMap<>();
-    static final float TITLE_BOOST = 1.5f;
+    static final float TITLE_BOOST = 1f;
 
     static {
         FIELD_BOOSTS.put(IndexFields.TITLE, TITLE_BOOST);
@@ -80,6 +80,9 @@ public final class CaseQueryBuilder {
         /** The index's word closest in spelling to {@code word} (katakana, ASCII), or null. */
         String closest(String word);
 
+        /** Whether a case has these words side by side, each position any of its words. */
+        boolean hasPhrase(List<List<String>> positions);
+
         /** Asked only when a chunk is typed in kana or has a word with kanji that the index lacks. */
         Readings readings();
     }
@@ -93,8 +96,10 @@ public final class CaseQueryBuilder {
         Map<String, Query> whole = new LinkedHashMap<>();
         Map<String, Query> words = new LinkedHashMap<>();
         BooleanQuery.Builder highlight = new BooleanQuery.Builder();
+        boolean respelled = false;
         for (String chunk : query.include()) {
             Chunk c = new Chunk(chunk);
+            respelled |= !c.respelled.isEmpty();
             whole.put(chunk, whole(c, false));
             words.put(chunk, words(c));
             Query marked = whole(c, true);
@@ -104,7 +109,7 @@ public final class CaseQueryBuilder {
             }
         }
         List<Query> excluded = query.exclude().stream().map(c -> whole(new Chunk(c), false)).filter(q -> q != null).toList();
-        return new CaseQuery(whole, words, excluded, highlight.build());
+        return new CaseQuery(whole, words, excluded, highlight.build(), respelled);
     }
 
     /** One chunk, with what every query of it needs: its words, thesaurus alternatives and respelling. */
@@ -224,7 +229,8 @@ public final class CaseQueryBuilder {
             any.add(phrase, Occur.SHOULD);
             clauses++;
         }
-        if (isJapanese(chunk.text) && !chunk.words.isEmpty()) {
+        // Bigrams of hiragana (ていでん: てい, いで) are the bigrams of every sentence's grammar: none for those.
+        if (isJapanese(chunk.text) && !chunk.words.isEmpty() && !isHiraganaOnly(chunk.text)) {
             for (String bigram : new LinkedHashSet<>(analyzed(IndexFields.BODY + Analyzers.BIGRAM_SUFFIX, chunk.text))) {
                 List<Query> inFields = new ArrayList<>();
                 for (String field : IndexFields.TEXT_FIELDS) {
@@ -281,7 +287,32 @@ public final class CaseQueryBuilder {
         if (runStart >= 0) {
             changed |= respell(chunk.substring(runStart, runEnd), positions);
         }
+        if (!changed && positions.size() >= 2 && positions.size() <= SHORT_CHUNK && !vocabulary.hasPhrase(positions)) {
+            return homophones(chunk, positions);
+        }
         return changed ? positions : List.of();
+    }
+
+    /**
+     * A compound no case has, whose words all exist: a word of it may be the input method's wrong kanji for
+     * another that reads the same (決裁失敗 for 決済失敗). Each kanji word also stands for the words that sound
+     * like it; empty when none does, or when no case has any of the combinations.
+     */
+    private List<List<String>> homophones(String chunk, List<List<String>> typed) {
+        List<List<String>> positions = new ArrayList<>();
+        boolean changed = false;
+        for (Token token : tokens(chunk)) {
+            List<String> words = new ArrayList<>(List.of(token.term()));
+            if (hasKanji(token.term()) && token.term().length() >= 2) {
+                List<List<String>> alike = vocabulary.readings().soundAlike(chunk.substring(token.start(), token.end()));
+                if (alike.size() == 1) { // a word for the word, not its reading cut in pieces
+                    alike.get(0).stream().filter(w -> !words.contains(w)).forEach(words::add);
+                }
+            }
+            changed |= words.size() > 1;
+            positions.add(words);
+        }
+        return changed && positions.size() == typed.size() && vocabulary.hasPhrase(positions) ? positions : List.of();
     }
 
     /** Adds the words {@code typed} (unknown words) sounds like, or itself; whether it found any. */
@@ -314,9 +345,10 @@ public final class CaseQueryBuilder {
      * Queries to offer instead of {@code typed}, each with one chunk written otherwise: a kana chunk as the words
      * it reads as, a word no case has as the word it sounds or is spelt like ({@code SPELLING}, {@code READING});
      * a chunk no case has as typed ({@code typedNowhere}) as its thesaurus equivalent ({@code VARIANT}); last, a
-     * single compound as its words ({@code SPLIT}). The searcher offers the first that finds cases.
+     * single compound as its words ({@code SPLIT}); with {@code respeltOnly}, the respellings alone. The searcher
+     * offers the first that finds cases.
      */
-    List<Correction> corrections(UserQuery typed, java.util.function.Predicate<List<String>> typedNowhere) {
+    List<Correction> corrections(UserQuery typed, java.util.function.Predicate<List<String>> typedNowhere, boolean respeltOnly) {
         List<Correction> found = new ArrayList<>();
         List<String> chunks = typed.include();
         for (int i = 0; i < chunks.size(); i++) {
@@ -327,6 +359,9 @@ public final class CaseQueryBuilder {
                 found.add(new Correction(replace(typed, i, written),
                         Readings.isKana(chunk) ? Correction.Reason.READING : Correction.Reason.SPELLING));
             }
+            if (respeltOnly) {
+                continue;
+            }
             Thesaurus.Expansion expansion = thesaurus.expand(chunk);
             if (expansion.words().size() <= SHORT_CHUNK && typedNowhere.test(expansion.words())) {
                 for (Thesaurus.Alternative alternative : expansion.alternatives()) {
@@ -336,7 +371,7 @@ public final class CaseQueryBuilder {
                 }
             }
         }
-        String only = chunks.size() == 1 ? chunks.get(0) : "";
+        String only = chunks.size() == 1 && !respeltOnly ? chunks.get(0) : "";
         List<Token> tokens = only.isEmpty() || Readings.isKana(only) ? List.of() : tokens(only);
         if (tokens.size() >= 2 && tokens.size() <= SHORT_CHUNK) {
             found.add(new Correction(String.join(" ", tokens.stream().map(t -> only.substring(t.start(), t.end())).toList()),
@@ -376,6 +411,11 @@ public final class CaseQueryBuilder {
         int clauses = 0;
         for (Map.Entry<String, Float> field : FIELD_BOOSTS.entrySet()) {
             if (bodyOnly && !field.getKey().startsWith(IndexFields.BODY)) {
+                continue;
+            }
+            // The code fields hold only a text's ASCII runs: for a Japanese chunk (DB更改) they would match any
+            // case with DB, not the chunk.
+            if (field.getKey().endsWith(Analyzers.CODE_SUFFIX) && isJapanese(text)) {
                 continue;
             }
             Query phrase = phrases.createPhraseQuery(field.getKey(), text);
@@ -441,6 +481,8 @@ public final class CaseQueryBuilder {
     private static boolean isWord(String word) { return !isNumber(word) && !QUESTION_WORDS.contains(word); }
 
     private static boolean isHiragana(int c) { return Character.UnicodeScript.of(c) == Character.UnicodeScript.HIRAGANA; }
+
+    private static boolean isHiraganaOnly(String text) { return text.codePoints().allMatch(c -> isHiragana(c) || c == 'ー'); }
 
     private static boolean hasKanji(String word) {
         return word.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import kb.model.Trigger;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -42,6 +43,7 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
 import org.apache.lucene.search.MatchesIterator;
+import org.apache.lucene.search.MultiPhraseQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -77,6 +79,7 @@ public final class CaseSearcher implements Closeable {
     private final IndexVocabulary vocabulary;
     private final CaseQueryBuilder queries;
     private final Lazy<Suggester> suggester;
+    private final AtomicBoolean preparing = new AtomicBoolean();
     private final SortedSetDocValuesReaderState facetState;
     private final PassageCollector.Highlighter highlighter;
 
@@ -102,6 +105,24 @@ public final class CaseSearcher implements Closeable {
     }
 
     public int count() { return reader.numDocs(); }
+
+    /**
+     * Starts building the suggester in the background, once (it takes a moment: about a second on the casebook
+     * with the machine busy): a server asks for it when it serves a page, so the first suggestion need not wait.
+     */
+    public void prepareSuggestions() {
+        if (suggester.ifBuilt() == null && preparing.compareAndSet(false, true)) {
+            Thread build = new Thread(() -> {
+                try {
+                    suggester.get();
+                } catch (RuntimeException e) {
+                    preparing.set(false); // e.g. the index was closed meanwhile; the next suggestion builds it
+                }
+            }, "suggester");
+            build.setDaemon(true);
+            build.start();
+        }
+    }
 
     /** Up to {@code limit} suggestions for what is being typed (see {@link Suggester}). */
     public List<Suggester.Suggestion> suggest(String typed, int limit) throws IOException {
@@ -149,16 +170,32 @@ public final class CaseSearcher implements Closeable {
         }
 
         @Override
+        public boolean hasPhrase(List<List<String>> positions) {
+            BooleanQuery.Builder any = new BooleanQuery.Builder();
+            for (String field : IndexFields.TEXT_FIELDS) {
+                MultiPhraseQuery.Builder phrase = new MultiPhraseQuery.Builder();
+                positions.forEach(p -> phrase.add(p.stream().map(w -> new Term(field, w)).toArray(Term[]::new)));
+                any.add(phrase.build(), Occur.SHOULD);
+            }
+            try {
+                return searcher.count(any.build()) > 0;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
         public Readings readings() { return readings.get(); }
     }
 
     /**
      * A query to try instead: the first of the builder's corrections that finds cases — a word respelt, so the
-     * user sees how the search read it, or, when {@code typed} found fewer than {@value #FEW} cases with every
-     * chunk whole, a compound split that finds more. Null when none does.
+     * user sees how the search read it; and, when {@code typed} found fewer than {@value #FEW} cases with every
+     * chunk whole, the cases' own way of writing a chunk, or a compound split that finds more. Null when none.
      */
-    private Correction didYouMean(UserQuery typed, long exact, List<Query> filters) throws IOException {
-        if (typed.include().isEmpty()) {
+    private Correction didYouMean(UserQuery typed, CaseQuery query, long exact, List<Query> filters) throws IOException {
+        boolean few = exact < FEW;
+        if (typed.include().isEmpty() || !few && !query.respelled()) {
             return null;
         }
         List<Correction> candidates = queries.corrections(typed,
@@ -168,7 +205,7 @@ public final class CaseSearcher implements Closeable {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                });
+                }, !few);
         for (Correction c : candidates) {
             if (c.query().equals(typed.text())) {
                 continue;
@@ -176,7 +213,7 @@ public final class CaseSearcher implements Closeable {
             // A respelt word finds what the search found through it already: offered when its cases exist. A split
             // compound finds other cases: offered when there are more of them.
             long found = searcher.count(queries.build(UserQuery.parse(c.query())).strict(filters));
-            if (c.reason() == Correction.Reason.SPLIT ? exact < FEW && found > exact : found > 0) {
+            if (c.reason() == Correction.Reason.SPLIT ? found > exact : found > 0) {
                 return c;
             }
         }
@@ -214,7 +251,7 @@ public final class CaseSearcher implements Closeable {
         ScoreDoc[] page = Arrays.copyOfRange(all.scoreDocs, Math.min(request.offset(), all.scoreDocs.length), all.scoreDocs.length);
         List<Hit> hits = hits(new TopDocs(all.totalHits, page), query.highlight());
         return new SearchResult(typed.text(), all.totalHits.value(), exact, hits, facets(result.facetsCollector()),
-                relaxed, List.copyOf(unmatched), typed.truncated(), didYouMean(typed, exact, filters));
+                relaxed, List.copyOf(unmatched), typed.truncated(), didYouMean(typed, query, exact, filters));
     }
 
     private boolean matchesAny(Query q) throws IOException {

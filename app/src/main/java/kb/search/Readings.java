@@ -136,14 +136,13 @@ final class Readings {
 
     /** Katakana, without long-vowel marks (サーバー and サーバ read alike). */
     static String fold(String kana) {
-        StringBuilder folded = new StringBuilder(kana.length());
-        kana.codePoints().forEach(c -> {
-            if (c >= 'ぁ' && c <= 'ゖ') {
-                folded.appendCodePoint(c + ('ァ' - 'ぁ'));
-            } else if (c != 'ー') {
-                folded.appendCodePoint(c);
-            }
-        });
+        return katakana(kana).replace("ー", "");
+    }
+
+    /** Hiragana as katakana, everything else as it is. */
+    static String katakana(String text) {
+        StringBuilder folded = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> folded.appendCodePoint(c >= 'ぁ' && c <= 'ゖ' ? c + ('ァ' - 'ぁ') : c));
         return folded.toString();
     }
 

@@ -2,9 +2,7 @@ package kb.search;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,10 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.cjk.CJKWidthCharFilter;
 import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.ja.JapaneseTokenizer;
 import org.apache.lucene.analysis.ja.tokenattributes.ReadingAttribute;
@@ -168,17 +164,11 @@ public final class Suggester implements Closeable {
 
     /** Width, case and kana folded alike on both sides: ＤＤｏＳ = ddos, ていでん = テイデン. */
     static String fold(String text) {
-        StringBuilder folded = new StringBuilder(text.length());
-        text.toLowerCase(Locale.ROOT).codePoints().forEach(c ->
-                folded.appendCodePoint(c >= 'ぁ' && c <= 'ゖ' ? c + ('ァ' - 'ぁ') : c));
-        return folded.toString();
+        return Readings.katakana(text.toLowerCase(Locale.ROOT));
     }
 
     /** What was typed: one token, folded; the suggester looks it up as a prefix. */
-    private static final class Typed extends Analyzer {
-        @Override
-        protected Reader initReader(String fieldName, Reader reader) { return new CJKWidthCharFilter(reader); }
-
+    private static final class Typed extends Analyzers.WidthFolded {
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {
             Tokenizer tokenizer = new KeywordTokenizer();
@@ -203,10 +193,7 @@ public final class Suggester implements Closeable {
     }
 
     /** An entry as the text from each of its words on, as written and as read, folded. */
-    private static final class Suffixes extends Analyzer {
-        @Override
-        protected Reader initReader(String fieldName, Reader reader) { return new CJKWidthCharFilter(reader); }
-
+    private static final class Suffixes extends Analyzers.WidthFolded {
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {
             SuffixTokenizer tokenizer = new SuffixTokenizer();

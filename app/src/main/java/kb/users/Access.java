@@ -1,6 +1,7 @@
 package kb.users;
 
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.sql.ResultSet;
 import kb.users.UsersException.ForbiddenException;
 import kb.users.UsersException.UnauthorizedException;
@@ -13,10 +14,23 @@ import kb.users.UsersException.UnauthorizedException;
 public final class Access {
     static final String LOGIN_FOR_READING = "require_login_for_reading";
 
+    /** How long a server trusts the setting it read: a change made with the CLI reaches it within this. */
+    public static final Duration CACHE = Duration.ofSeconds(2);
+
+    private record Cached(boolean required, long writeCount, long readAt) {}
+
     private final UsersDatabase db;
+    private final long cacheNanos;
+    private volatile Cached cached;
 
     public Access(UsersDatabase db) {
+        this(db, CACHE);
+    }
+
+    /** @param cache how long the login-for-reading setting is answered from memory */
+    public Access(UsersDatabase db, Duration cache) {
         this.db = db;
+        this.cacheNanos = cache.toNanos();
     }
 
     /**
@@ -40,7 +54,23 @@ public final class Access {
         }
     }
 
+    /**
+     * Asked on every request, so answered from memory for {@link #CACHE} — unless this process wrote to the
+     * database since, which may have been this very setting.
+     */
     public boolean loginRequiredForReading() {
+        Cached c = cached;
+        long now = System.nanoTime();
+        long writes = db.writeCount();
+        if (c != null && c.writeCount() == writes && now - c.readAt() < cacheNanos) {
+            return c.required();
+        }
+        boolean required = readSetting();
+        cached = new Cached(required, writes, now);
+        return required;
+    }
+
+    private boolean readSetting() {
         return db.read(c -> {
             try (PreparedStatement st = c.prepareStatement("SELECT value FROM settings WHERE name = ?")) {
                 st.setString(1, LOGIN_FOR_READING);

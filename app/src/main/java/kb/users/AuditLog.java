@@ -24,10 +24,15 @@ public final class AuditLog {
 
     /** Records a write on the connection of its transaction, so it commits or rolls back with it. */
     public static void record(Connection c, User actor, String action, String target, String detail) throws SQLException {
+        record(c, actor.name(), action, target, detail);
+    }
+
+    /** The same, for what nobody signed in did (a failed sign-in): {@code actor} says who it was, e.g. "(anonymous)". */
+    public static void record(Connection c, String actor, String action, String target, String detail) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
                 "INSERT INTO audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)")) {
             st.setString(1, Timestamps.format(Instant.now()));
-            st.setString(2, actor.name());
+            st.setString(2, actor);
             st.setString(3, action);
             st.setString(4, target);
             st.setString(5, detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL - 1) + "…" : detail);

@@ -1,13 +1,16 @@
 package kb.users;
 
+import java.time.Duration;
+
 /**
  * A refusal by the users' services, with a message fit to show the user. The web layer maps the
  * subclasses to HTTP: {@link ValidationException} 400, {@link UnauthorizedException} 401,
- * {@link ForbiddenException} 403, {@link NotFoundException} 404.
+ * {@link ForbiddenException} 403, {@link NotFoundException} 404, {@link TooManyAttemptsException} 429.
  */
 public abstract sealed class UsersException extends RuntimeException
         permits UsersException.ValidationException, UsersException.UnauthorizedException,
-                UsersException.ForbiddenException, UsersException.NotFoundException {
+                UsersException.ForbiddenException, UsersException.NotFoundException,
+                UsersException.TooManyAttemptsException {
 
     UsersException(String message) {
         super(message);
@@ -47,5 +50,18 @@ public abstract sealed class UsersException extends RuntimeException
     /** The ticket, curriculum or user named does not exist. */
     public static final class NotFoundException extends UsersException {
         public NotFoundException(String message) { super(message); }
+    }
+
+    /** Sign-in refused without checking the password: too many recent failures for the account or the address. */
+    public static final class TooManyAttemptsException extends UsersException {
+        private final Duration retryAfter;
+
+        public TooManyAttemptsException(Duration retryAfter) {
+            super("ログインの失敗が続いたため、一時的にログインを止めています（あと " + Math.max(1, retryAfter.toSeconds()) + " 秒）。");
+            this.retryAfter = retryAfter;
+        }
+
+        /** Whole seconds, at least 1: the value of {@code Retry-After}. */
+        public long retryAfterSeconds() { return Math.max(1, (retryAfter.toMillis() + 999) / 1000); }
     }
 }

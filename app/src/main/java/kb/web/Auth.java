@@ -11,7 +11,7 @@ import java.util.Base64;
 import java.util.Optional;
 import kb.users.User;
 import kb.users.UsersException.UnauthorizedException;
-import kb.users.accounts.AccountService;
+import kb.users.accounts.SignInService;
 import kb.users.accounts.Session;
 
 /**
@@ -37,14 +37,14 @@ final class Auth {
         String authorization = ctx.header("Authorization");
         if (authorization != null) {
             if (!authorization.startsWith(BEARER)) {
-                throw new UnauthorizedException("the Authorization header must be 'Bearer <API token>'");
+                throw new UnauthorizedException("Authorization ヘッダーは「Bearer <API トークン>」の形で送ってください。");
             }
-            User user = users.accounts().userForApiToken(authorization.substring(BEARER.length()).strip())
-                    .orElseThrow(() -> new UnauthorizedException("unknown API token"));
+            User user = users.signIn().userForApiToken(authorization.substring(BEARER.length()).strip())
+                    .orElseThrow(() -> new UnauthorizedException("API トークンが無効です（存在しない・期限切れ・失効済みのいずれか）。"));
             // No CSRF check: a browser never adds this header to a forged request.
             ctx.attribute(VIEWER, new Viewer(user, null, null));
         } else {
-            Optional<Session> session = users.accounts().session(ctx.cookie(COOKIE));
+            Optional<Session> session = users.signIn().session(ctx.cookie(COOKIE));
             session.ifPresent(s -> {
                 // The login form has its own token (checkLoginToken): signing in as someone else needs no session token.
                 boolean write = !ctx.method().equals(HandlerType.GET) && !ctx.method().equals(HandlerType.HEAD);
@@ -53,6 +53,10 @@ final class Auth {
                 }
                 ctx.attribute(VIEWER, new Viewer(s.user(), s.csrfToken(), null));
             });
+        }
+        if (actor(ctx) != null) {
+            // What a signed-in user sees is theirs: no shared cache or browser history may keep it.
+            ctx.header("Cache-Control", "no-store");
         }
         if (actor(ctx) == null && !open(ctx.path())) {
             users.access().requireRead(null);
@@ -108,7 +112,7 @@ final class Auth {
 
     /** The session cookie: HttpOnly (no script reads it), SameSite=Lax (not sent on cross-site POSTs), Secure on https. */
     static void setSession(Context ctx, Session s) {
-        ctx.cookie(cookie(ctx, COOKIE, s.token(), (int) AccountService.SESSION_LIFETIME.toSeconds()));
+        ctx.cookie(cookie(ctx, COOKIE, s.token(), (int) SignInService.SESSION_LIFETIME.toSeconds()));
     }
 
     static void clearSession(Context ctx) {

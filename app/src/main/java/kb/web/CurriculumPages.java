@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import kb.markdown.SafeMarkdown;
 import kb.model.CaseRecord;
 import kb.search.Hit;
 import kb.search.SearchRequest;
@@ -165,7 +166,7 @@ record CurriculumPages(HtmlPages pages, UsersServices users) {
 
     private static String html(CaseRecord c, String section) {
         String markdown = c.sections().get(section);
-        return markdown == null ? "" : Markdown.toHtml(markdown);
+        return markdown == null ? "" : SafeMarkdown.toHtml(markdown);
     }
 
     /** The titles of the cases the form holds and of the cases found: asked of the store case by case. */

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import kb.markdown.SafeMarkdown;
 import kb.model.CaseRecord;
 import kb.model.Industry;
 import kb.model.Lesson;
@@ -162,7 +163,7 @@ final class HtmlPages {
         List<Page.RenderedSection> sections = new ArrayList<>();
         c.sections().forEach((heading, markdown) -> {
             if (!heading.equals(Section.LESSONS.ja())) {
-                sections.add(new Page.RenderedSection(heading, Markdown.toHtml(markdown)));
+                sections.add(new Page.RenderedSection(heading, SafeMarkdown.toHtml(markdown)));
             }
         });
         List<Page.LessonView> lessons = c.lessons().stream().map(l -> new Page.LessonView(l, c.title())).toList();

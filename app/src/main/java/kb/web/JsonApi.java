@@ -1,9 +1,11 @@
 package kb.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import kb.model.CaseRecord;
 import kb.model.Theme;
 import kb.search.Correction;
@@ -12,6 +14,8 @@ import kb.search.Passage;
 import kb.search.SearchResult;
 import kb.search.Suggester;
 import kb.store.KnowledgeBase;
+import kb.users.StorageException;
+import kb.users.UsersDatabase;
 
 /** The handlers of {@code /api/**} and {@code /health}; documented in docs/api.md and docs/openapi.yaml. */
 final class JsonApi {
@@ -44,9 +48,13 @@ final class JsonApi {
 
     record LessonsAnswer(String q, String theme, int total, List<LessonAnswer> lessons) {}
 
-    record Health(String status, int cases) {}
+    /** {@code problem}: what is wrong when {@code status} is not ok (omitted when it is). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Health(String status, int cases, String problem) {}
 
-    record ErrorAnswer(String error) {}
+    /** {@code field}: the refused field's path in the request ({@code modules[0].caseIds[1]}), when one was. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ErrorAnswer(String error, String field) {}
 
     private JsonApi() {}
 
@@ -110,8 +118,18 @@ final class JsonApi {
         ctx.json(new LessonsAnswer(q, theme == null ? null : theme.name(), lessons.size(), lessons));
     }
 
-    static void health(Context ctx, KnowledgeBase kb) {
-        ctx.json(new Health("ok", kb.count()));
+    /**
+     * 200 while the server can read its knowledge base and write users.db. After a write failed for lack of space
+     * (or another storage fault), 503 naming the fault, until a test write succeeds again.
+     */
+    static void health(Context ctx, KnowledgeBase kb, UsersDatabase users) {
+        Optional<StorageException> fault = users.fault();
+        if (fault.isPresent() && !users.probeWrite()) {
+            ctx.status(503).header("Retry-After", "60");
+            ctx.json(new Health("fault", kb.count(), "users.db: " + WebApp.storageMessage(fault.get())));
+            return;
+        }
+        ctx.json(new Health("ok", kb.count(), null));
     }
 
     private static CaseRecord find(Context ctx, KnowledgeBase kb) {

@@ -1,5 +1,6 @@
 package kb.web;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import kb.model.CaseRecord;
@@ -11,6 +12,7 @@ import kb.search.Hit;
 import kb.search.SearchResult;
 import kb.users.AuditLog;
 import kb.users.UsersException.ValidationException;
+import kb.users.accounts.AccountService;
 import kb.users.check.CheckMatch;
 import kb.users.check.SavedCheck;
 import kb.users.curricula.Curriculum;
@@ -160,6 +162,12 @@ public sealed interface Page {
     /** {@code instructor}: the edition with the trainer's notes; the trainees' leaves them out. */
     record Handout(Curriculum curriculum, List<HandoutModule> modules, boolean instructor) implements Page {
         public String template() { return "handout.jte"; }
+    }
+
+    /** {@code name}, {@code role}: what the add form had when it was refused ({@code error}); empty otherwise. */
+    record Users(List<AccountService.Account> accounts, List<AccountService.TokenInfo> tokens, Instant now, String name,
+                 String role, FormError error) implements Page {
+        public String template() { return "admin-users.jte"; }
     }
 
     record Audit(List<AuditLog.Entry> entries, Pagination pagination) implements Page {

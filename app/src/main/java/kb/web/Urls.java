@@ -28,8 +28,16 @@ public final class Urls {
         return caseUrl(lessonId.substring(0, hash)) + "#" + lessonId.substring(hash + 1);
     }
 
-    /** {@code next}: the local page to return to after signing in; null for none. */
-    public static String login(String next) { return "/login" + query(Map.of("next", next == null ? "" : next)); }
+    /**
+     * {@code next}: the local page to return to after signing in; null for none. One too long to come back to
+     * (a search of thousands of characters) is left out: it would not fit in a redirect's Location header.
+     */
+    public static String login(String next) {
+        String url = "/login" + query(Map.of("next", next == null ? "" : next));
+        return url.length() > MAX_LOGIN_URL ? "/login" : url;
+    }
+
+    private static final int MAX_LOGIN_URL = 4000;
 
     public static String logout() { return "/logout"; }
 
@@ -64,6 +72,13 @@ public final class Urls {
     public static String curriculumMarkdown(long id) { return curriculum(id) + ".md"; }
 
     public static String handout(long id) { return curriculum(id) + "/handout"; }
+
+    public static String adminUsers() { return "/admin/users"; }
+
+    /** A form's target on the accounts page: {@code action} is disable, enable, role or password. */
+    public static String adminUser(String name, String action) { return adminUsers() + "/" + encode(name) + "/" + action; }
+
+    public static String revokeToken(long id) { return "/admin/tokens/" + id + "/revoke"; }
 
     /** The handout with the trainer's notes (the default edition, for trainees, leaves them out). */
     public static String instructorHandout(long id) { return handout(id) + "?edition=instructor"; }

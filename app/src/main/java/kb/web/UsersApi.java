@@ -1,16 +1,16 @@
 package kb.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
-import kb.store.Json;
 import kb.store.KnowledgeBase;
+import kb.users.Listing;
+import kb.users.UsersException.ValidationException;
 import kb.users.check.CheckMatch;
 import kb.users.curricula.Curriculum;
-import kb.users.UsersException.ValidationException;
 import kb.users.curricula.CurriculumDraft;
 import kb.users.tickets.LessonNote;
+import kb.users.tickets.Ticket;
 import kb.users.tickets.TicketDraft;
 
 /**
@@ -30,23 +30,33 @@ final class UsersApi {
      */
     record AttachRequest(String lessonId, String note, List<LessonNote> lessons, Long checkId) {}
 
+    /** {@code GET /api/tickets} and {@code /api/curricula}: one page, and how many there are in all. */
+    record TicketsAnswer(long total, int page, int limit, List<Ticket> tickets) {}
+
+    record CurriculaAnswer(long total, int page, int limit, List<Curriculum> curricula) {}
+
+    static final int PAGE_SIZE = 50;
+
     private final UsersServices users;
 
     UsersApi(UsersServices users) { this.users = users; }
 
     void check(Context ctx, KnowledgeBase kb) {
-        CheckRequest request = body(ctx, CheckRequest.class);
+        CheckRequest request = JsonBodies.read(ctx, CheckRequest.class);
         List<CheckMatch> matches = users.check(kb).check(Auth.actor(ctx), request.text(),
                 request.limit() == null ? TicketPages.CHECK_LIMIT : request.limit());
         ctx.json(new CheckAnswer(matches.size(), matches));
     }
 
     void tickets(Context ctx, KnowledgeBase kb) {
-        ctx.json(users.tickets(kb).list(Auth.actor(ctx)));
+        int page = page(ctx);
+        int limit = limit(ctx);
+        Listing<Ticket> listing = users.tickets(kb).list(Auth.actor(ctx), offset(page, limit), limit);
+        ctx.json(new TicketsAnswer(listing.total(), page, limit, listing.items()));
     }
 
     void createTicket(Context ctx, KnowledgeBase kb) {
-        TicketRequest r = body(ctx, TicketRequest.class);
+        TicketRequest r = JsonBodies.read(ctx, TicketRequest.class);
         ctx.status(HttpStatus.CREATED).json(users.tickets(kb).create(Auth.actor(ctx), r.key(),
                 new TicketDraft(r.title(), r.system(), r.trackerUrl())));
     }
@@ -56,7 +66,7 @@ final class UsersApi {
     }
 
     void attach(Context ctx, KnowledgeBase kb) {
-        AttachRequest r = body(ctx, AttachRequest.class);
+        AttachRequest r = JsonBodies.read(ctx, AttachRequest.class);
         if (r.lessons() != null && r.lessonId() != null) {
             throw new ValidationException("lessons", "教訓", "lessonId と lessons のどちらか一方で指定してください "
                     + "(give either lessonId or lessons).");
@@ -70,11 +80,28 @@ final class UsersApi {
     }
 
     void curricula(Context ctx, KnowledgeBase kb) {
-        ctx.json(users.curricula(kb).list(Auth.actor(ctx)));
+        int page = page(ctx);
+        int limit = limit(ctx);
+        Listing<Curriculum> listing = users.curricula(kb).list(Auth.actor(ctx), offset(page, limit), limit);
+        ctx.json(new CurriculaAnswer(listing.total(), page, limit, listing.items()));
+    }
+
+    private static int page(Context ctx) {
+        String page = SearchParams.param(ctx, "page");
+        return page == null ? 1 : SearchParams.number(page, "page", 1, SearchParams.MAX_PAGE * 10);
+    }
+
+    private static int limit(Context ctx) {
+        String limit = SearchParams.param(ctx, "limit");
+        return limit == null ? PAGE_SIZE : SearchParams.number(limit, "limit", 1, Listing.MAX_LIMIT);
+    }
+
+    private static int offset(int page, int limit) {
+        return (page - 1) * limit;
     }
 
     void createCurriculum(Context ctx, KnowledgeBase kb) {
-        Curriculum created = users.curricula(kb).create(Auth.actor(ctx), body(ctx, CurriculumDraft.class));
+        Curriculum created = users.curricula(kb).create(Auth.actor(ctx), JsonBodies.read(ctx, CurriculumDraft.class));
         ctx.status(HttpStatus.CREATED).header("Location", "/api/curricula/" + created.id()).json(created);
     }
 
@@ -84,7 +111,7 @@ final class UsersApi {
 
     void replaceCurriculum(Context ctx, KnowledgeBase kb) {
         long id = id(ctx);
-        ctx.json(users.curricula(kb).replace(Auth.actor(ctx), id, body(ctx, CurriculumDraft.class)));
+        ctx.json(users.curricula(kb).replace(Auth.actor(ctx), id, JsonBodies.read(ctx, CurriculumDraft.class)));
     }
 
     private static long id(Context ctx) {
@@ -92,19 +119,6 @@ final class UsersApi {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
             throw WebError.notFound("カリキュラム「" + ctx.pathParam("id") + "」はありません。");
-        }
-    }
-
-    /** The request body as {@code type}; a body that is not such JSON is a 400 naming what was wrong. */
-    private static <T> T body(Context ctx, Class<T> type) {
-        try {
-            T value = Json.MAPPER.readValue(ctx.body(), type);
-            if (value == null) {
-                throw WebError.badRequest("the request body must be a JSON object");
-            }
-            return value;
-        } catch (JsonProcessingException e) {
-            throw WebError.badRequest("the request body is not valid JSON for this request: " + e.getOriginalMessage());
         }
     }
 }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import kb.store.Json;
 import kb.users.Access;
@@ -22,6 +23,7 @@ import kb.users.Role;
 import kb.users.UsersDatabase;
 import kb.users.UsersException.UnauthorizedException;
 import kb.users.accounts.AccountService;
+import kb.users.accounts.SignInService;
 import kb.users.check.CheckService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -65,16 +67,22 @@ class UsersCliTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    private static final String PW = "long enough pw";
+
     private static AccountService accounts() {
         return new AccountService(UsersDatabase.open(fx.index.usersDatabase()), Clock.systemUTC());
     }
 
+    private static SignInService signIn() {
+        return new SignInService(UsersDatabase.open(fx.index.usersDatabase()), Clock.systemUTC());
+    }
+
     @Test
     void userAddReadsThePasswordFromStdin() {
-        Run r = kb("pass word 1\n", "user", "add", "--index", index, "kumi", "--role", "trainer");
+        Run r = kb("pass word 123\n", "user", "add", "--index", index, "kumi", "--role", "trainer");
         assertEquals(0, r.code(), r.err());
         assertEquals("added user kumi (trainer)\n", r.out());
-        assertEquals(Role.TRAINER, accounts().authenticate("kumi", "pass word 1".toCharArray()).role());
+        assertEquals(Role.TRAINER, signIn().authenticate("kumi", "pass word 123".toCharArray(), null).role());
     }
 
     @Test
@@ -83,31 +91,31 @@ class UsersCliTest {
         assertEquals(2, empty.code());
         assertTrue(empty.err().contains("no password"), empty.err());
         assertEquals(2, kb("", "user", "add", "--index", index, "nopw", "--role", "reader").code());
-        assertTrue(accounts().users(Fixture.ADMIN).stream().noneMatch(u -> u.name().equals("nopw")));
+        assertTrue(accounts().users(Fixture.ADMIN).stream().noneMatch(u -> u.user().name().equals("nopw")));
 
-        Run role = kb("pw\n", "user", "add", "--index", index, "x", "--role", "boss");
+        Run role = kb(PW + "\n", "user", "add", "--index", index, "x", "--role", "boss");
         assertEquals(2, role.code());
         assertTrue(role.err().contains("unknown --role 'boss'"), role.err());
 
-        assertEquals(0, kb("pw\n", "user", "add", "--index", index, "dup", "--role", "reader").code());
-        Run dup = kb("pw\n", "user", "add", "--index", index, "dup", "--role", "admin");
+        assertEquals(0, kb(PW + "\n", "user", "add", "--index", index, "dup", "--role", "reader").code());
+        Run dup = kb(PW + "\n", "user", "add", "--index", index, "dup", "--role", "admin");
         assertEquals(1, dup.code());
-        assertEquals("kb: name: a user named 'dup' already exists\n", dup.err());
+        assertEquals("kb: ユーザー名: 「dup」はすでにあります。\n", dup.err());
     }
 
     @Test
     void tokenCreatePrintsTheTokenAloneOnTheLastLine() {
-        kb("pw\n", "user", "add", "--index", index, "tomo", "--role", "reviewer");
+        kb(PW + "\n", "user", "add", "--index", index, "tomo", "--role", "reviewer");
         Run r = kb("", "token", "create", "--index", index, "tomo");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
         String token = lines.get(lines.size() - 1);
         assertTrue(token.matches("[A-Za-z0-9_-]{43}"), token);
-        assertEquals("tomo", accounts().userForApiToken(token).orElseThrow().name());
+        assertEquals("tomo", signIn().userForApiToken(token).orElseThrow().name());
 
         Run unknown = kb("", "token", "create", "--index", index, "nobody");
         assertEquals(1, unknown.code());
-        assertEquals("kb: no user named 'nobody'\n", unknown.err());
+        assertEquals("kb: ユーザー「nobody」はいません。\n", unknown.err());
     }
 
     @Test
@@ -151,7 +159,7 @@ class UsersCliTest {
 
     @Test
     void settingsTurnLoginForReadingOnAndOff() {
-        Access access = new Access(UsersDatabase.open(fx.index.usersDatabase()));
+        Access access = new Access(UsersDatabase.open(fx.index.usersDatabase()), Duration.ZERO);
         try {
             Run on = kb("", "settings", "--index", index, "--require-login-for-reading", "on");
             assertEquals(0, on.code(), on.err());

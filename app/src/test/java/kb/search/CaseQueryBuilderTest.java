@@ -52,6 +52,7 @@ class CaseQueryBuilderTest {
             w.addDocument(doc("quake", "地震によるセンター停止", "地震でセンターが被災し、系切替が行われた。"));
             w.addDocument(doc("code", "v10.5.0 の不具合", "バージョン v10.5.0 で ORA-00942 が出た。"));
             w.addDocument(doc("time", "タイム計測", "処理時間のタイムを計測し、アウトプットを確認した。"));
+            w.addDocument(doc("feelings", "画面の改善", "利用者の感情に配慮した画面にした。"));
         }
         reader = DirectoryReader.open(dir);
         searcher = new IndexSearcher(reader);
@@ -68,6 +69,17 @@ class CaseQueryBuilderTest {
 
             @Override
             public String closest(String word) { return null; }
+
+            @Override
+            public boolean hasPhrase(List<List<String>> positions) {
+                try {
+                    org.apache.lucene.search.MultiPhraseQuery.Builder phrase = new org.apache.lucene.search.MultiPhraseQuery.Builder();
+                    positions.forEach(p -> phrase.add(p.stream().map(w -> new Term(IndexFields.BODY, w)).toArray(Term[]::new)));
+                    return searcher.count(phrase.build()) > 0;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
 
             @Override
             public Readings readings() { return readings.get(); }
@@ -136,6 +148,9 @@ class CaseQueryBuilderTest {
         assertEquals(List.of("power"), strict("かんじょうけい"));
         assertEquals(List.of("power"), strict("感情系"), "感情系 reads カンジョウケイ, like 勘定系: a slip of the input method");
         assertEquals(List.of(List.of("停電")), builder.respelled("ていでん"));
+        // 感情 is a word of the cases too, but 感情系 is no compound of theirs: its 感情 may be the wrong kanji.
+        assertEquals(List.of("power"), strict("感情系停止"));
+        assertEquals(List.of(List.of("感情", "勘定"), List.of("系"), List.of("停止")), builder.respelled("感情系停止"));
         assertEquals(List.of(), builder.respelled("停電"), "a known word stays as typed");
     }
 

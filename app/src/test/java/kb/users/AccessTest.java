@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import kb.users.UsersException.ForbiddenException;
 import kb.users.UsersException.UnauthorizedException;
@@ -54,6 +55,21 @@ class AccessTest {
 
         access.setLoginRequiredForReading(Fixture.ADMIN, false);
         assertDoesNotThrow(() -> access.requireRead(null));
+    }
+
+    @Test
+    void theLoginForReadingSettingIsCachedUntilThisProcessWritesOrTheCacheExpires() {
+        Access cached = new Access(db, Duration.ofHours(1));
+        assertFalse(cached.loginRequiredForReading());
+        UsersDatabase otherProcess = UsersDatabase.open(dir.resolve("users.db"));
+        new Access(otherProcess).setLoginRequiredForReading(Fixture.ADMIN, true);
+        assertFalse(cached.loginRequiredForReading(), "another process's change waits for the cache to expire");
+        assertTrue(new Access(db, Duration.ZERO).loginRequiredForReading());
+
+        db.write(c -> c.createStatement().executeUpdate("INSERT INTO settings VALUES ('unrelated', 'x')"));
+        assertTrue(cached.loginRequiredForReading(), "a write in this process reads it again at once");
+        access.setLoginRequiredForReading(Fixture.ADMIN, false);
+        assertFalse(cached.loginRequiredForReading());
     }
 
     @Test

@@ -481,7 +481,7 @@ class BrowserTest {
     /** Every page a person can reach, signed in as an admin (who sees every form) or not. */
     private static List<String> everyPage() {
         WebClient api = new WebClient(server);
-        String token = "Bearer " + new AccountService(server.users, Clock.systemUTC()).createApiToken(User.OPERATOR, "aki");
+        String token = "Bearer " + new AccountService(server.users, Clock.systemUTC()).createApiToken(User.OPERATOR, "aki", null);
         try {
             api.json("POST", "/api/tickets", "{\"key\": \"A11Y-1\", \"title\": \"アクセシビリティ確認\", \"system\": \"勘定系\", "
                     + "\"trackerUrl\": \"https://tracker.example/browse/A11Y-1/a-very-long-address-that-would-not-fit-a-phone\"}", "Authorization", token);
@@ -495,7 +495,7 @@ class BrowserTest {
                     "/cases/" + TestCasebook.HOSTILE_ID, "/triggers/attack", "/lessons", "/themes/" + enc("DDoS対策"), "/stats",
                     "/check", "/tickets", "/tickets/A11Y-1", "/attach?case=2025-01-bank-ddos", "/curricula", "/curricula/" + id,
                     "/curricula/" + id + "/handout", "/curricula/" + id + "/handout?edition=instructor",
-                    "/curricula/add?case=2025-01-bank-ddos", "/login", "/admin/audit", "/no-such-page");
+                    "/curricula/add?case=2025-01-bank-ddos", "/login", "/admin/audit", "/admin/users", "/no-such-page");
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -27,6 +27,8 @@ final class TestCasebook {
             第三者が不正アクセスによりサーバーに侵入し、<script>alert('body')</script> を仕込んだ。攻撃者は認証情報を窃取した。
             <img src=x onerror="alert('img')">
             [危険なリンク](javascript:alert('link'))
+            [データのリンク](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) ![データの画像](data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=)
+            [タブ入りのリンク](jav&#x09;ascript:alert('tab')) [正しいリンク](https://example.org/ok) [相対リンク](/cases)
             ## 原因
             **多要素認証**が未導入で、パスワードだけで管理画面に入れた。
             ## 教訓

@@ -1,6 +1,8 @@
 package kb.web;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -9,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -22,14 +26,34 @@ final class WebClient {
     private static final Pattern COOKIE = Pattern.compile("([^=;]+)=([^;]*)");
 
     private final TestServer server;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     String session;
     String loginCookie;
     String csrf;
     /** Any other cookie the server sets (e.g. the ticket remembered for the session), sent back as a browser would. */
     final java.util.Map<String, String> cookies = new java.util.TreeMap<>();
 
-    WebClient(TestServer server) { this.server = server; }
+    /**
+     * Connections are pooled across clients, as a browser's are across its tabs (cookies are kept by each client,
+     * not by the connection): the server caps the connections of one address.
+     */
+    private static final Map<String, HttpClient> CONNECTIONS = new ConcurrentHashMap<>();
+
+    WebClient(TestServer server) {
+        this(server, "127.0.0.1");
+    }
+
+    /** A client connecting from another loopback address (127.0.0.2 …), as another machine would. */
+    WebClient(TestServer server, String from) {
+        this.server = server;
+        this.http = CONNECTIONS.computeIfAbsent(from, a -> {
+            try {
+                return HttpClient.newBuilder().localAddress(InetAddress.getByName(a)).build();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
 
     /** Signs in through the login form and reads the CSRF token from a page. */
     static WebClient signedIn(TestServer server, String name, String password) throws Exception {

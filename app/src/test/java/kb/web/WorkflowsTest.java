@@ -40,8 +40,8 @@ class WorkflowsTest {
         for (Role role : Role.values()) {
             accounts.addUser(User.OPERATOR, role.slug(), role, PASSWORD.toCharArray());
         }
-        reviewerToken = accounts.createApiToken(User.OPERATOR, "reviewer");
-        trainerToken = accounts.createApiToken(User.OPERATOR, "trainer");
+        reviewerToken = accounts.createApiToken(User.OPERATOR, "reviewer", null);
+        trainerToken = accounts.createApiToken(User.OPERATOR, "trainer", null);
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -20,6 +21,8 @@ final class Passwords {
     private static final int HASH_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+    /** Hashes computed by this process: a sign-in refused by the throttle must add none (LoginThrottleTest). */
+    private static final AtomicLong DERIVATIONS = new AtomicLong();
 
     /** Compared against when the user does not exist, so a wrong name costs as long as a wrong password. */
     static final String DUMMY = hash("not a password".toCharArray());
@@ -43,7 +46,12 @@ final class Passwords {
         return MessageDigest.isEqual(expected, actual);
     }
 
+    static long derivations() {
+        return DERIVATIONS.get();
+    }
+
     private static byte[] derive(char[] password, byte[] salt, int iterations) {
+        DERIVATIONS.incrementAndGet();
         PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, HASH_BITS);
         try {
             return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();

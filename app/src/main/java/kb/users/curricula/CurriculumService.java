@@ -18,6 +18,7 @@ import kb.store.KnowledgeBase;
 import kb.users.Access;
 import kb.users.AuditLog;
 import kb.users.Fields;
+import kb.users.Listing;
 import kb.users.Role;
 import kb.users.Timestamps;
 import kb.users.User;
@@ -153,6 +154,30 @@ public final class CurriculumService {
                 }
             }
             return all;
+        });
+    }
+
+    /** One page of the curricula, most recently updated first: {@code limit} (1–{@value Listing#MAX_LIMIT}) from {@code offset}. */
+    public Listing<Curriculum> list(User actor, int offset, int limit) {
+        access.requireRead(actor);
+        Fields.range("offset", "開始位置", offset, 0, Integer.MAX_VALUE);
+        Fields.range("limit", "件数", limit, 1, Listing.MAX_LIMIT);
+        return db.read(c -> {
+            long total;
+            try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM curricula"); ResultSet rs = st.executeQuery()) {
+                total = rs.getLong(1);
+            }
+            List<Curriculum> page = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement(SELECT + " ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?")) {
+                st.setInt(1, limit);
+                st.setInt(2, offset);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        page.add(curriculum(rs));
+                    }
+                }
+            }
+            return new Listing<>(total, offset, page);
         });
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import kb.markdown.SafeMarkdown;
 import kb.model.Lesson;
 import kb.model.Source;
 import kb.users.check.SavedCheck;
@@ -144,14 +145,11 @@ public final class TicketExport {
         return String.join("\n" + prefix, List.of(text.strip().split("\\R")));
     }
 
-    private static final Pattern MARKDOWN_SPECIAL = Pattern.compile("[\\\\`*_\\[\\]<>#|]");
     private static final Pattern JIRA_SPECIAL = Pattern.compile("[\\\\\\[\\]{}|*_^~+?-]");
 
-    /*
-     * Minimal escaping of the users' and the cases' text, so a title cannot become markup or a link. To be
-     * replaced by the shared link/markup sanitiser when it lands.
-     */
-    private static String md(String text) { return MARKDOWN_SPECIAL.matcher(text).replaceAll(m -> "\\\\" + Matcher.quoteReplacement(m.group())); }
+    /** The users' and the cases' text shown as written: nothing in it becomes Markdown, HTML or a link. */
+    private static String md(String text) { return SafeMarkdown.escape(text); }
 
+    /** Jira wiki markup's own escaping (the Markdown one does not apply there). */
     private static String jira(String text) { return JIRA_SPECIAL.matcher(text).replaceAll(m -> "\\\\" + Matcher.quoteReplacement(m.group())); }
 }

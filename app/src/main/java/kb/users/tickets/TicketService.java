@@ -21,6 +21,7 @@ import kb.store.KnowledgeBase;
 import kb.users.Access;
 import kb.users.AuditLog;
 import kb.users.Fields;
+import kb.users.Listing;
 import kb.users.Role;
 import kb.users.Timestamps;
 import kb.users.User;
@@ -147,6 +148,34 @@ public final class TicketService {
                 tickets.add(load(c, key));
             }
             return tickets;
+        });
+    }
+
+    /** One page of the tickets, most recently updated first: {@code limit} (1–{@value Listing#MAX_LIMIT}) from {@code offset}. */
+    public Listing<Ticket> list(User actor, int offset, int limit) {
+        access.requireRead(actor);
+        Fields.range("offset", "開始位置", offset, 0, Integer.MAX_VALUE);
+        Fields.range("limit", "件数", limit, 1, Listing.MAX_LIMIT);
+        return db.read(c -> {
+            long total;
+            try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM tickets"); ResultSet rs = st.executeQuery()) {
+                total = rs.getLong(1);
+            }
+            List<String> keys = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT key FROM tickets ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?")) {
+                st.setInt(1, limit);
+                st.setInt(2, offset);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        keys.add(rs.getString(1));
+                    }
+                }
+            }
+            List<Ticket> tickets = new ArrayList<>();
+            for (String key : keys) {
+                tickets.add(load(c, key));
+            }
+            return new Listing<>(total, offset, tickets);
         });
     }
 

@@ -29,20 +29,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AccountServiceTest {
     private static final Instant T0 = Instant.parse("2026-04-01T09:00:00Z");
+    private static final String PW = "long enough pw";
 
     @TempDir
     Path dir;
     UsersDatabase db;
     AccountService accounts;
+    SignInService signIn;
 
     @BeforeEach
     void open() {
         db = UsersDatabase.open(dir.resolve("users.db"));
-        accounts = at(T0);
+        accounts = new AccountService(db, Clock.fixed(T0, ZoneOffset.UTC));
+        signIn = at(T0);
     }
 
-    private AccountService at(Instant now) {
-        return new AccountService(db, Clock.fixed(now, ZoneOffset.UTC));
+    private SignInService at(Instant now) {
+        return new SignInService(db, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test
@@ -56,58 +59,58 @@ class AccountServiceTest {
         assertEquals("pbkdf2-sha256", parts[0]);
         assertTrue(Integer.parseInt(parts[1]) >= 210_000);
 
-        assertEquals(added, accounts.authenticate("hana", "correct horse".toCharArray()));
-        assertEquals(List.of(added), accounts.users(Fixture.ADMIN));
+        assertEquals(added, signIn.authenticate("hana", "correct horse".toCharArray(), null));
+        assertEquals(List.of(added), accounts.users(Fixture.ADMIN).stream().map(AccountService.Account::user).toList());
     }
 
     @Test
     void theSamePasswordHashesDifferentlyEachTime() {
-        accounts.addUser(Fixture.ADMIN, "a1", Role.READER, "same".toCharArray());
-        accounts.addUser(Fixture.ADMIN, "a2", Role.READER, "same".toCharArray());
+        accounts.addUser(Fixture.ADMIN, "a1", Role.READER, "the same long password".toCharArray());
+        accounts.addUser(Fixture.ADMIN, "a2", Role.READER, "the same long password".toCharArray());
         List<String> hashes = columns("SELECT password_hash FROM users ORDER BY name");
         assertNotEquals(hashes.get(0), hashes.get(1));
     }
 
     @Test
     void wrongPasswordsAndUnknownNamesAreUnauthorizedAlike() {
-        accounts.addUser(Fixture.ADMIN, "hana", Role.READER, "pw-1".toCharArray());
+        accounts.addUser(Fixture.ADMIN, "hana", Role.READER, "first long password".toCharArray());
         UnauthorizedException wrong = assertThrows(UnauthorizedException.class,
-                () -> accounts.authenticate("hana", "pw-2".toCharArray()));
+                () -> signIn.authenticate("hana", "second long password".toCharArray(), null));
         UnauthorizedException unknown = assertThrows(UnauthorizedException.class,
-                () -> accounts.authenticate("nobody", "pw-1".toCharArray()));
+                () -> signIn.authenticate("nobody", "first long password".toCharArray(), null));
         assertEquals(wrong.getMessage(), unknown.getMessage());
-        assertThrows(UnauthorizedException.class, () -> accounts.authenticate("hana", new char[0]));
+        assertThrows(UnauthorizedException.class, () -> signIn.authenticate("hana", new char[0], null));
     }
 
     @Test
     void onlyAdminsAddUsers() {
-        assertThrows(UnauthorizedException.class, () -> accounts.addUser(null, "x", Role.READER, "pw".toCharArray()));
-        assertThrows(ForbiddenException.class, () -> accounts.addUser(Fixture.TRAINER, "x", Role.READER, "pw".toCharArray()));
+        assertThrows(UnauthorizedException.class, () -> accounts.addUser(null, "x", Role.READER, PW.toCharArray()));
+        assertThrows(ForbiddenException.class, () -> accounts.addUser(Fixture.TRAINER, "x", Role.READER, PW.toCharArray()));
         assertThrows(ForbiddenException.class, () -> accounts.users(Fixture.REVIEWER));
         assertEquals(List.of(), accounts.users(Fixture.ADMIN));
     }
 
     @Test
     void refusesBadNamesDuplicatesAndEmptyPasswordsNamingTheField() {
-        assertEquals("name", field(() -> accounts.addUser(Fixture.ADMIN, "Hana", Role.READER, "pw".toCharArray())));
-        assertEquals("name", field(() -> accounts.addUser(Fixture.ADMIN, "-x", Role.READER, "pw".toCharArray())));
-        assertEquals("name", field(() -> accounts.addUser(Fixture.ADMIN, "a".repeat(33), Role.READER, "pw".toCharArray())));
+        assertEquals("name", field(() -> accounts.addUser(Fixture.ADMIN, "Hana", Role.READER, PW.toCharArray())));
+        assertEquals("name", field(() -> accounts.addUser(Fixture.ADMIN, "-x", Role.READER, PW.toCharArray())));
+        assertEquals("name", field(() -> accounts.addUser(Fixture.ADMIN, "a".repeat(33), Role.READER, PW.toCharArray())));
         assertEquals("password", field(() -> accounts.addUser(Fixture.ADMIN, "hana", Role.READER, new char[0])));
-        assertEquals("role", field(() -> accounts.addUser(Fixture.ADMIN, "hana", null, "pw".toCharArray())));
-        accounts.addUser(Fixture.ADMIN, "hana", Role.READER, "pw".toCharArray());
-        assertEquals("name", field(() -> accounts.addUser(Fixture.ADMIN, "hana", Role.ADMIN, "pw".toCharArray())));
+        assertEquals("role", field(() -> accounts.addUser(Fixture.ADMIN, "hana", null, PW.toCharArray())));
+        accounts.addUser(Fixture.ADMIN, "hana", Role.READER, PW.toCharArray());
+        assertEquals("name", field(() -> accounts.addUser(Fixture.ADMIN, "hana", Role.ADMIN, PW.toCharArray())));
         assertEquals(1, accounts.users(Fixture.ADMIN).size());
     }
 
     @Test
     void apiTokensAreRandomStoredHashedAndResolveToTheirUser() {
-        User hana = accounts.addUser(Fixture.ADMIN, "hana", Role.REVIEWER, "pw".toCharArray());
-        String token = accounts.createApiToken(User.OPERATOR, "hana");
+        User hana = accounts.addUser(Fixture.ADMIN, "hana", Role.REVIEWER, PW.toCharArray());
+        String token = accounts.createApiToken(User.OPERATOR, "hana", null);
         assertTrue(token.matches("[A-Za-z0-9_-]{43}"), token); // 32 bytes, base64url
-        assertNotEquals(token, accounts.createApiToken(User.OPERATOR, "hana"));
-        assertEquals(hana, accounts.userForApiToken(token).orElseThrow());
-        assertTrue(accounts.userForApiToken(token + "x").isEmpty());
-        assertTrue(accounts.userForApiToken("").isEmpty());
+        assertNotEquals(token, accounts.createApiToken(User.OPERATOR, "hana", null));
+        assertEquals(hana, signIn.userForApiToken(token).orElseThrow());
+        assertTrue(signIn.userForApiToken(token + "x").isEmpty());
+        assertTrue(signIn.userForApiToken("").isEmpty());
         List<String> stored = columns("SELECT token_hash FROM api_tokens");
         assertFalse(stored.contains(token));
         assertTrue(stored.contains(Tokens.sha256(token)));
@@ -115,23 +118,23 @@ class AccountServiceTest {
 
     @Test
     void usersMayCreateTokensForThemselvesOnly() {
-        User hana = accounts.addUser(Fixture.ADMIN, "hana", Role.REVIEWER, "pw".toCharArray());
-        accounts.addUser(Fixture.ADMIN, "ken", Role.REVIEWER, "pw".toCharArray());
-        accounts.createApiToken(hana, "hana");
-        assertThrows(ForbiddenException.class, () -> accounts.createApiToken(hana, "ken"));
-        assertThrows(UnauthorizedException.class, () -> accounts.createApiToken(null, "ken"));
-        assertThrows(NotFoundException.class, () -> accounts.createApiToken(Fixture.ADMIN, "nobody"));
+        User hana = accounts.addUser(Fixture.ADMIN, "hana", Role.REVIEWER, PW.toCharArray());
+        accounts.addUser(Fixture.ADMIN, "ken", Role.REVIEWER, PW.toCharArray());
+        accounts.createApiToken(hana, "hana", null);
+        assertThrows(ForbiddenException.class, () -> accounts.createApiToken(hana, "ken", null));
+        assertThrows(UnauthorizedException.class, () -> accounts.createApiToken(null, "ken", null));
+        assertThrows(NotFoundException.class, () -> accounts.createApiToken(Fixture.ADMIN, "nobody", null));
     }
 
     @Test
     void sessionsCarryACsrfTokenAndExpire() {
-        User hana = accounts.addUser(Fixture.ADMIN, "hana", Role.TRAINER, "pw".toCharArray());
-        Session s = accounts.login("hana", "pw".toCharArray());
+        User hana = accounts.addUser(Fixture.ADMIN, "hana", Role.TRAINER, PW.toCharArray());
+        Session s = signIn.login("hana", PW.toCharArray(), null);
         assertEquals(hana, s.user());
-        assertEquals(T0.plus(AccountService.SESSION_LIFETIME), s.expiresAt());
+        assertEquals(T0.plus(SignInService.SESSION_LIFETIME), s.expiresAt());
         assertNotEquals(s.token(), s.csrfToken());
 
-        Session found = accounts.session(s.token()).orElseThrow();
+        Session found = signIn.session(s.token()).orElseThrow();
         assertEquals(hana, found.user());
         assertTrue(found.csrfMatches(s.csrfToken()));
         assertFalse(found.csrfMatches(s.csrfToken() + "x"));
@@ -140,33 +143,33 @@ class AccountServiceTest {
 
         assertTrue(at(s.expiresAt().minusSeconds(1)).session(s.token()).isPresent());
         assertTrue(at(s.expiresAt()).session(s.token()).isEmpty());
-        assertThrows(UnauthorizedException.class, () -> accounts.login("hana", "wrong".toCharArray()));
+        assertThrows(UnauthorizedException.class, () -> signIn.login("hana", "wrong".toCharArray(), null));
     }
 
     @Test
     void logoutEndsTheSessionAndLoginPurgesExpiredOnes() {
-        accounts.addUser(Fixture.ADMIN, "hana", Role.READER, "pw".toCharArray());
-        Session first = accounts.login("hana", "pw".toCharArray());
-        Session second = accounts.login("hana", "pw".toCharArray());
-        accounts.logout(second.token());
-        assertTrue(accounts.session(second.token()).isEmpty());
-        assertTrue(accounts.session(first.token()).isPresent());
+        accounts.addUser(Fixture.ADMIN, "hana", Role.READER, PW.toCharArray());
+        Session first = signIn.login("hana", PW.toCharArray(), null);
+        Session second = signIn.login("hana", PW.toCharArray(), null);
+        signIn.logout(second.token());
+        assertTrue(signIn.session(second.token()).isEmpty());
+        assertTrue(signIn.session(first.token()).isPresent());
 
-        at(T0.plus(AccountService.SESSION_LIFETIME).plus(Duration.ofMinutes(1))).login("hana", "pw".toCharArray());
+        at(T0.plus(SignInService.SESSION_LIFETIME).plus(Duration.ofMinutes(1))).login("hana", PW.toCharArray(), null);
         assertEquals(1, columns("SELECT token_hash FROM sessions").size());
     }
 
     @Test
     void everyAccountWriteIsAudited() {
-        accounts.addUser(User.OPERATOR, "hana", Role.READER, "pw".toCharArray());
-        accounts.createApiToken(User.OPERATOR, "hana");
-        Session s = accounts.login("hana", "pw".toCharArray());
-        accounts.logout(s.token());
+        accounts.addUser(User.OPERATOR, "hana", Role.READER, PW.toCharArray());
+        accounts.createApiToken(User.OPERATOR, "hana", null);
+        Session s = signIn.login("hana", PW.toCharArray(), null);
+        signIn.logout(s.token());
         List<String> actions = new AuditLog(db).list(Fixture.ADMIN, 0, 10).stream()
                 .map(e -> e.actor() + " " + e.action() + " " + e.target()).toList();
         assertEquals(List.of("hana session.end hana", "hana session.start hana", "(cli) token.create hana",
                 "(cli) user.add hana"), actions);
-        assertTrue(columns("SELECT detail FROM audit").stream().noneMatch(d -> d.contains("pw")));
+        assertTrue(columns("SELECT detail FROM audit").stream().noneMatch(d -> d.contains(PW)));
     }
 
     private static String field(Runnable action) {
