@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -99,7 +100,7 @@ public final class CaseQueryBuilder {
         boolean respelled = false;
         for (String chunk : query.include()) {
             Chunk c = new Chunk(chunk);
-            respelled |= !c.respelled.isEmpty();
+            respelled |= !c.respelled.isEmpty() || !c.partlyRead.isEmpty();
             whole.put(chunk, whole(c, false));
             words.put(chunk, words(c));
             Query marked = whole(c, true);
@@ -118,12 +119,16 @@ public final class CaseQueryBuilder {
         final List<String> words;
         final Thesaurus.Expansion expansion;
         final List<List<String>> respelled;
+        /** A kana chunk that reads as no words whole: the words some of its parts read as (relaxed tier only). */
+        final List<List<String>> partlyRead;
 
         Chunk(String text) {
             this.text = text;
             this.words = contentWords(text);
             this.expansion = thesaurus.expand(text);
             this.respelled = respelled(text);
+            this.partlyRead = respelled.isEmpty() && Readings.isKana(text) && !vocabulary.has(text)
+                    ? vocabulary.readings().wordsForParts(text) : List.of();
         }
     }
 
@@ -214,6 +219,9 @@ public final class CaseQueryBuilder {
         }
         for (List<String> position : chunk.respelled) {
             position.stream().filter(CaseQueryBuilder::isWord).forEach(w -> weights.putIfAbsent(w, RESPELLED_BOOST));
+        }
+        for (List<String> part : chunk.partlyRead) {
+            part.stream().filter(CaseQueryBuilder::isWord).forEach(w -> weights.putIfAbsent(w, RESPELLED_BOOST));
         }
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         int clauses = 0;
@@ -401,8 +409,8 @@ public final class CaseQueryBuilder {
     private static Query markedWords(Chunk chunk) {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         chunk.words.stream().filter(CaseQueryBuilder::isWord).forEach(w -> any.add(new TermQuery(new Term(IndexFields.BODY, w)), Occur.SHOULD));
-        chunk.respelled.forEach(position -> position.stream().filter(CaseQueryBuilder::isWord)
-                .forEach(w -> any.add(new TermQuery(new Term(IndexFields.BODY, w)), Occur.SHOULD)));
+        Stream.concat(chunk.respelled.stream(), chunk.partlyRead.stream()).forEach(position -> position.stream()
+                .filter(CaseQueryBuilder::isWord).forEach(w -> any.add(new TermQuery(new Term(IndexFields.BODY, w)), Occur.SHOULD)));
         return any.build();
     }
 

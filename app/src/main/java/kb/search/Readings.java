@@ -25,6 +25,8 @@ final class Readings {
     /** Alternatives kept per kana segment (a reading such as カ has dozens of kanji). */
     private static final int MAX_WORDS_PER_READING = 12;
     private static final int MAX_READING = 24;
+    /** The shortest part of a kana chunk read as a word when the whole chunk reads as none. */
+    static final int MIN_PART = 3;
 
     /** Each reading's words, most frequent first. */
     private final Map<String, List<String>> words;
@@ -95,6 +97,41 @@ final class Readings {
             segments.add(0, words.get(reading.substring(from[j], j)));
         }
         return segments;
+    }
+
+    /**
+     * The words of the parts of {@code kana} that are readings of the index's words, when the whole cannot be cut
+     * into such readings (あぷりりにゅーある: アプリ is a word of the index, リニューアル is not): the most of the
+     * reading covered, by parts of at least {@value #MIN_PART} kana (shorter readings are a syllable or two of any
+     * sentence), each part's words most frequent first. Empty when no part is known.
+     */
+    List<List<String>> wordsForParts(String kana) {
+        String reading = fold(kana);
+        int n = reading.length();
+        // covered[i]: the most of reading[0, i) covered by known parts; from[i]: where the part ending at i starts,
+        // or -1 when reading[i - 1] is left uncovered.
+        int[] covered = new int[n + 1];
+        int[] from = new int[n + 1];
+        for (int j = 1; j <= n; j++) {
+            covered[j] = covered[j - 1];
+            from[j] = -1;
+            for (int i = Math.max(0, j - MAX_READING); i <= j - MIN_PART; i++) {
+                if (covered[i] + (j - i) > covered[j] && words.containsKey(reading.substring(i, j))) {
+                    covered[j] = covered[i] + (j - i);
+                    from[j] = i;
+                }
+            }
+        }
+        List<List<String>> parts = new ArrayList<>();
+        for (int j = n; j > 0; ) {
+            if (from[j] < 0) {
+                j--;
+            } else {
+                parts.add(0, words.get(reading.substring(from[j], j)));
+                j = from[j];
+            }
+        }
+        return parts;
     }
 
     /**

@@ -155,6 +155,15 @@ class CaseQueryBuilderTest {
     }
 
     @Test
+    void kanaOnlyPartOfWhichReadsAsWordsFindsThoseWordsInTheRelaxedTierOnly() throws IOException {
+        // ていでん reads as 停電 whole; ていでんりかばり has a part no case has (リカバリ): no dead end, yet no exact match.
+        assertEquals(List.of(), strict("ていでんりかばり"));
+        assertEquals(List.of("power"), relaxed("ていでんりかばり"));
+        assertEquals(List.of("db"), relaxed("でーたべーすりにゅーある"), "a loanword in hiragana: its known part");
+        assertEquals(List.of(), relaxed("りにゅーある"), "no part of it is any case's word");
+    }
+
+    @Test
     void everyChunkMustMatchInTheStrictTierAnyInTheRelaxedOne() throws IOException {
         assertEquals(List.of("power"), strict("停電 勘定系"));
         assertEquals(List.of(), strict("停電 マルウェア"));
