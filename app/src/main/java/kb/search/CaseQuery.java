@@ -23,10 +23,9 @@ public record CaseQuery(Map<String, Query> whole, Map<String, Query> words, List
     }
 
     /**
-     * The cases that have every chunk whole: the exact tier. Having every chunk decides which cases are in it, not
-     * their order: they are ranked as the relaxed tier ranks, so a case that also has the chunks' words often, or
-     * in its title, comes first (ranking by the whole chunks alone put a case that names them once in passing
-     * level with one about them).
+     * The cases that have every chunk whole: the exact tier, ranked as the relaxed tier ranks (every chunk whole,
+     * plus each of the chunks' words a case has), so a case that also has the words often, or in its title, comes
+     * before one that names the chunks once in passing.
      */
     public Query strict(List<Query> filters) {
         BooleanQuery.Builder all = new BooleanQuery.Builder();
@@ -34,12 +33,12 @@ public record CaseQuery(Map<String, Query> whole, Map<String, Query> words, List
         for (Query chunk : whole.values()) {
             // A chunk with no words at all (symbols only) cannot be met, and does not stop the others.
             if (chunk != null) {
-                all.add(chunk, Occur.FILTER);
+                all.add(chunk, Occur.MUST);
                 any = true;
             }
         }
         if (any) {
-            all.add(anyChunk(), Occur.MUST);
+            words.values().stream().filter(q -> q != null).forEach(q -> all.add(q, Occur.SHOULD));
         }
         return finish(all, any, filters);
     }
@@ -49,22 +48,17 @@ public record CaseQuery(Map<String, Query> whole, Map<String, Query> words, List
      * whole chunks' phrase and proximity matches adding to the score.
      */
     public Query relaxed(List<Query> filters) {
-        BooleanQuery anyChunk = anyChunk();
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        Stream.concat(whole.values().stream(), words.values().stream())
+                .filter(q -> q != null)
+                .forEach(q -> any.add(q, Occur.SHOULD));
+        BooleanQuery anyChunk = any.build();
         boolean hasWords = !anyChunk.clauses().isEmpty();
         BooleanQuery.Builder query = new BooleanQuery.Builder();
         if (hasWords) {
             query.add(anyChunk, Occur.MUST);
         }
         return finish(query, hasWords, filters);
-    }
-
-    /** Each chunk whole and each of its words, any of them: what both tiers score by. */
-    private BooleanQuery anyChunk() {
-        BooleanQuery.Builder any = new BooleanQuery.Builder();
-        Stream.concat(whole.values().stream(), words.values().stream())
-                .filter(q -> q != null)
-                .forEach(q -> any.add(q, Occur.SHOULD));
-        return any.build();
     }
 
     private Query finish(BooleanQuery.Builder query, boolean hasWords, List<Query> filters) {

@@ -52,6 +52,8 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.FSDirectory;
@@ -225,19 +227,24 @@ public final class CaseSearcher implements Closeable {
         UserQuery typed = UserQuery.parse(request.query());
         CaseQuery query = queries.build(typed);
         List<Query> filters = filters(request);
-        FacetsCollectorManager.FacetsResult result = run(query.strict(filters), request);
-        long exact = result.topDocs().totalHits.value();
+        int n = Math.max(1, request.offset() + request.limit());
+        Query strict = query.strict(filters);
+        TopDocs top = top(strict, n, request, true);
+        long exact = top.totalHits.value();
         // Cases that have some of the chunks, or some of a chunk's words, follow those that have every chunk
         // whole (a change touches several things; each may have a lesson) — for every query, so no query with
         // a word the knowledge base knows ends without a result. Always, not only when a page is short, and in
         // either order (by date too: each part newest first): every page then counts alike and sorting keeps the
         // total.
-        if (!query.matchesAll()) {
-            FacetsCollectorManager.FacetsResult partial = run(query.relaxed(filters), request);
-            TopDocs merged = exactFirst(result.topDocs(), partial.topDocs(), request.offset() + request.limit());
-            result = new FacetsCollectorManager.FacetsResult(merged, partial.facetsCollector());
+        Query all = query.matchesAll() ? strict : query.relaxed(filters);
+        if (all != strict && exact < n) {
+            top = exactFirst(top, top(all, n, request, false), n);
         }
-        boolean relaxed = exact == 0 && result.topDocs().totalHits.value() > 0;
+        // The facets and the total count every case found, unscored: scoring every match only to count it made
+        // a search of common words over 100,000 cases take 50 ms.
+        FacetsCollector everyMatch = searcher.search(all, new FacetsCollectorManager(false));
+        long total = everyMatch.getMatchingDocs().stream().mapToLong(FacetsCollector.MatchingDocs::totalHits).sum();
+        boolean relaxed = exact == 0 && total > 0;
         // When some case has every chunk, every chunk matches something: only look when none has.
         List<String> unmatched = new ArrayList<>();
         if (exact == 0) {
@@ -247,11 +254,22 @@ public final class CaseSearcher implements Closeable {
                 }
             }
         }
-        TopDocs all = result.topDocs();
-        ScoreDoc[] page = Arrays.copyOfRange(all.scoreDocs, Math.min(request.offset(), all.scoreDocs.length), all.scoreDocs.length);
-        List<Hit> hits = hits(new TopDocs(all.totalHits, page), query.highlight());
-        return new SearchResult(typed.text(), all.totalHits.value(), exact, hits, facets(result.facetsCollector()),
+        ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs, Math.min(request.offset(), top.scoreDocs.length), top.scoreDocs.length);
+        List<Hit> hits = hits(new TopDocs(top.totalHits, page), query.highlight());
+        return new SearchResult(typed.text(), total, exact, hits, facets(everyMatch),
                 relaxed, List.copyOf(unmatched), typed.truncated(), didYouMean(typed, query, exact, filters));
+    }
+
+    /**
+     * The first {@code n} cases of {@code query}, by score or newest first, with how many it has when
+     * {@code counted}; otherwise Lucene skips the cases that cannot reach the top (block-max WAND) and the total is
+     * a lower bound.
+     */
+    private TopDocs top(Query query, int n, SearchRequest request, boolean counted) throws IOException {
+        int threshold = counted ? Integer.MAX_VALUE : n;
+        return request.sort() == SearchRequest.Sort.DATE || query instanceof MatchAllDocsQuery
+                ? searcher.search(query, new TopFieldCollectorManager(BY_DATE, n, null, threshold))
+                : searcher.search(query, new TopScoreDocCollectorManager(n, threshold));
     }
 
     private boolean matchesAny(Query q) throws IOException {
@@ -406,15 +424,6 @@ public final class CaseSearcher implements Closeable {
         mlt.setMaxQueryTerms(30);
         mlt.setMaxDocFreqPct(50);
         return mlt;
-    }
-
-    private FacetsCollectorManager.FacetsResult run(Query query, SearchRequest request) throws IOException {
-        int n = Math.max(1, request.offset() + request.limit());
-        Sort sort = request.sort() == SearchRequest.Sort.DATE || query instanceof MatchAllDocsQuery ? BY_DATE : null;
-        FacetsCollectorManager manager = new FacetsCollectorManager();
-        return sort == null
-                ? FacetsCollectorManager.search(searcher, query, n, manager)
-                : FacetsCollectorManager.search(searcher, query, n, sort, true, manager);
     }
 
     private static List<Query> filters(SearchRequest request) {
