@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
         description = {"Search quality on judged queries (nDCG@10, recall@10, MRR, queries without result), beside",
                 "Lucene's JapaneseAnalyzer and CJKAnalyzer with the words ORed (BM25), with bootstrap 95 %% intervals",
                 "of the paired differences; and search latency.",
-                "Without --queries: every judged set of the project (the casebook's two, and the blind dev set over its",
-                "own reports). With --queries FILE --corpus DIR: that set over DIR alone, ingested into a temporary index."})
+                "Without --queries: every judged set of the project (the casebook's two, and the blind set's dev and test",
+                "halves, each over its own reports). With --queries FILE --corpus DIR: that set over DIR alone, ingested into a temporary index."})
 final class BenchCommand implements Callable<Integer> {
     @Mixin
     IndexOption index;
@@ -79,7 +79,8 @@ final class BenchCommand implements Callable<Integer> {
     /** A judged set, and the corpus it was judged on (null: the knowledge base of --index). */
     record JudgedSet(String name, Path queries, Path corpus) {}
 
-    static final Path BLIND_DEV = Path.of("tools/blind-eval/dev");
+    /** The blind set's halves: the dev half the search was tuned on, the test half scored once and then added. */
+    static final List<String> BLIND_HALVES = List.of("dev", "test");
 
     @Override
     public Integer call() throws Exception {
@@ -125,9 +126,12 @@ final class BenchCommand implements Callable<Integer> {
         List<JudgedSet> sets = new ArrayList<>();
         sets.add(new JudgedSet("casebook, own judgements", home.resolve("tools/judged-queries.yaml"), null));
         sets.add(new JudgedSet("casebook, independent judgements", home.resolve("tools/judged-queries-independent.yaml"), null));
-        Path blind = home.resolve(BLIND_DEV);
-        if (Files.isRegularFile(blind.resolve("judged.yaml"))) {
-            sets.add(new JudgedSet("blind dev (other writers' reports, ingested alone)", blind.resolve("judged.yaml"), blind.resolve("reports")));
+        for (String half : BLIND_HALVES) {
+            Path blind = home.resolve("tools/blind-eval").resolve(half);
+            if (Files.isRegularFile(blind.resolve("judged.yaml"))) {
+                sets.add(new JudgedSet("blind " + half + " (other writers' reports, ingested alone)", blind.resolve("judged.yaml"),
+                        blind.resolve("reports")));
+            }
         }
         return sets;
     }

@@ -31,7 +31,10 @@ class QualityFloorTest {
     private static final List<Floor> SHIPPED_SETS = List.of(
             new Floor("tools/judged-queries.yaml", SHIPPED, 0.925),
             new Floor("tools/judged-queries-independent.yaml", SHIPPED, 0.950));
-    private static final Floor BLIND_DEV = new Floor("tools/blind-eval/dev/judged.yaml", HOME.resolve("tools/blind-eval/dev/reports"), 0.826);
+    /** The blind set's halves; the test half's figure is the one after it was scored once (docs/search.md). */
+    private static final List<Floor> BLIND_SETS = List.of(
+            new Floor("tools/blind-eval/dev/judged.yaml", HOME.resolve("tools/blind-eval/dev/reports"), 0.826),
+            new Floor("tools/blind-eval/test/judged.yaml", HOME.resolve("tools/blind-eval/test/reports"), 0.817));
 
     @TempDir
     Path tmp;
@@ -59,9 +62,11 @@ class QualityFloorTest {
     }
 
     @Test
-    void theBlindDevSetStaysAboveItsFloor() throws Exception {
-        Path index = tmp.resolve("blind-dev");
-        Ingest.run(new Ingest.Options(List.of(BLIND_DEV.corpus()), index, SHIPPED));
-        check(BLIND_DEV, evaluate(BLIND_DEV, index));
+    void theBlindSetsStayAboveTheirFloors() throws Exception {
+        for (Floor floor : BLIND_SETS) {
+            Path index = tmp.resolve(floor.corpus().getParent().getFileName().toString());
+            Ingest.run(new Ingest.Options(List.of(floor.corpus()), index, SHIPPED));
+            check(floor, evaluate(floor, index));
+        }
     }
 }
