@@ -298,8 +298,10 @@ public final class WebApp {
         Handler with(KbHandler handler) {
             return ctx -> {
                 try (LiveKnowledgeBase.Lease lease = live.lease()) {
-                    lease.kb().searcher().prepareSuggestions(); // every page has a search box
                     handler.handle(ctx, lease.kb());
+                    // Every page has a search box. Started after the answer: building the suggester takes a core
+                    // for seconds at 100,000 cases, and the first answer after a start should not wait for it.
+                    lease.kb().searcher().prepareSuggestions();
                 }
             };
         }
