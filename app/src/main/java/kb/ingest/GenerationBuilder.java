@@ -244,7 +244,8 @@ final class GenerationBuilder implements AutoCloseable {
     /** Reads every file that may have changed, in parallel; answers {files read, cases written}. */
     private int[] readFiles(TriggerTagger tagger, Set<String> written) throws IOException {
         BlockingQueue<StoreOp> queue = new ArrayBlockingQueue<>(STORE_QUEUE);
-        Future<?> writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "kb-store")).submit(() -> {
+        ExecutorService storeThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "kb-store"));
+        Future<?> writer = storeThread.submit(() -> {
             while (true) {
                 StoreOp op = queue.take();
                 if (op == DONE) {
@@ -283,6 +284,8 @@ final class GenerationBuilder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        } finally {
+            storeThread.shutdown(); // a server that ingests must not keep a thread per ingest
         }
         return new int[] {read.get(), written.size()};
     }

@@ -29,7 +29,7 @@ final class Fts5Trigram implements Closeable {
         this.connections = ThreadLocal.withInitial(this::connect);
     }
 
-    /** Builds the table from the knowledge base's cases; answers the reference with the time it took. */
+    /** Builds the table from the knowledge base's cases. */
     static Fts5Trigram build(Path file, KnowledgeBase kb) throws IOException {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             try (Statement st = db.createStatement()) {

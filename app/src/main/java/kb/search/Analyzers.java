@@ -15,7 +15,9 @@ import org.apache.lucene.analysis.cjk.CJKWidthCharFilter;
 import org.apache.lucene.analysis.core.FlattenGraphFilter;
 import org.apache.lucene.analysis.ja.JapaneseAnalyzer;
 import org.apache.lucene.analysis.ja.JapaneseBaseFormFilter;
+import org.apache.lucene.analysis.ja.JapaneseHiraganaUppercaseFilter;
 import org.apache.lucene.analysis.ja.JapaneseKatakanaStemFilter;
+import org.apache.lucene.analysis.ja.JapaneseKatakanaUppercaseFilter;
 import org.apache.lucene.analysis.ja.JapanesePartOfSpeechStopFilter;
 import org.apache.lucene.analysis.ja.JapaneseTokenizer;
 import org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter;
@@ -23,7 +25,6 @@ import org.apache.lucene.analysis.pattern.PatternTokenizer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 import org.apache.lucene.analysis.synonym.SynonymMap;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
@@ -94,7 +95,9 @@ public final class Analyzers {
             protected TokenStreamComponents createComponents(String fieldName) {
                 Tokenizer tokenizer = new StandardTokenizer();
                 TokenStream stream = new LowerCaseFilter(tokenizer);
-                stream = new SmallKanaFolded(stream);
+                // Small kana as their full-size letters (ッ → ツ), so a word typed with the wrong one still has the
+                // bigrams of the right one (データパツチ = データパッチ).
+                stream = new JapaneseKatakanaUppercaseFilter(new JapaneseHiraganaUppercaseFilter(stream));
                 stream = new CJKBigramFilter(stream);
                 return new TokenStreamComponents(tokenizer, stream);
             }
@@ -131,40 +134,6 @@ public final class Analyzers {
                 increment.setPositionIncrement(1);
             }
             return true;
-        }
-    }
-
-    /**
-     * Small kana as their full-size letters (ッ → ツ, ャ → ヤ), so a word typed with the wrong one still has the
-     * bigrams of the right one (データパツチ = データパッチ). One letter for one: offsets stay exact.
-     */
-    private static final class SmallKanaFolded extends TokenFilter {
-        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-
-        SmallKanaFolded(TokenStream in) { super(in); }
-
-        @Override
-        public boolean incrementToken() throws IOException {
-            if (!input.incrementToken()) {
-                return false;
-            }
-            char[] chars = term.buffer();
-            for (int i = 0; i < term.length(); i++) {
-                chars[i] = fullSize(chars[i]);
-            }
-            return true;
-        }
-
-        static char fullSize(char c) {
-            return switch (c) {
-                case 'ぁ', 'ぃ', 'ぅ', 'ぇ', 'ぉ', 'っ', 'ゃ', 'ゅ', 'ょ', 'ゎ',
-                     'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ッ', 'ャ', 'ュ', 'ョ', 'ヮ' -> (char) (c + 1);
-                case 'ゕ' -> 'か';
-                case 'ゖ' -> 'け';
-                case 'ヵ' -> 'カ';
-                case 'ヶ' -> 'ケ';
-                default -> c;
-            };
         }
     }
 

@@ -68,6 +68,13 @@ public final class CaseSearcher implements Closeable {
 
     private static final List<String> FACET_DIMS =
             List.of(IndexFields.TRIGGER, IndexFields.INDUSTRY, IndexFields.YEAR, IndexFields.PATTERN);
+    /**
+     * The stored fields each use reads: a document also stores the case's content and reading (for ingest), which
+     * a hit must not decode.
+     */
+    private static final Set<String> HIT_FIELDS = Set.of(IndexFields.ID, IndexFields.TITLE, IndexFields.TRIGGER, IndexFields.DATE);
+    private static final Set<String> ID_FIELD = Set.of(IndexFields.ID);
+    private static final Set<String> TEXT_FIELDS = Set.of(IndexFields.TEXT_FIELDS);
     private static final Sort BY_DATE = new Sort(new SortField(IndexFields.DATE_SORT, SortField.Type.LONG, true));
     private static final int SNIPPET_PASSAGES = 2;
     /** Fewer cases than this with every chunk whole, and a compound typed without spaces is offered split. */
@@ -105,6 +112,9 @@ public final class CaseSearcher implements Closeable {
     public static CaseSearcher open(Path dir) throws IOException {
         return new CaseSearcher(DirectoryReader.open(FSDirectory.open(dir)));
     }
+
+    /** The reader searched: others reading the same generation share it (with a reference of their own). */
+    public DirectoryReader reader() { return reader; }
 
     public int count() { return reader.numDocs(); }
 
@@ -228,22 +238,25 @@ public final class CaseSearcher implements Closeable {
         CaseQuery query = queries.build(typed);
         List<Query> filters = filters(request);
         int n = Math.max(1, request.offset() + request.limit());
+        boolean typedWords = !query.matchesAll();
         Query strict = query.strict(filters);
-        TopDocs top = top(strict, n, request, true);
+        // Without words (a browse by filters) every case found is exact, and the facets' pass below counts them.
+        TopDocs top = top(strict, n, request, typedWords);
         long exact = top.totalHits.value();
         // Cases that have some of the chunks, or some of a chunk's words, follow those that have every chunk
         // whole (a change touches several things; each may have a lesson) — for every query, so no query with
         // a word the knowledge base knows ends without a result. Always, not only when a page is short, and in
         // either order (by date too: each part newest first): every page then counts alike and sorting keeps the
         // total.
-        Query all = query.matchesAll() ? strict : query.relaxed(filters);
-        if (all != strict && exact < n) {
+        Query all = typedWords ? query.relaxed(filters) : strict;
+        if (typedWords && exact < n) {
             top = exactFirst(top, top(all, n, request, false), n);
         }
         // The facets and the total count every case found, unscored: scoring every match only to count it made
         // a search of common words over 100,000 cases take 50 ms.
         FacetsCollector everyMatch = searcher.search(all, new FacetsCollectorManager(false));
         long total = everyMatch.getMatchingDocs().stream().mapToLong(FacetsCollector.MatchingDocs::totalHits).sum();
+        exact = typedWords ? exact : total;
         boolean relaxed = exact == 0 && total > 0;
         // When some case has every chunk, every chunk matches something: only look when none has.
         List<String> unmatched = new ArrayList<>();
@@ -327,7 +340,7 @@ public final class CaseSearcher implements Closeable {
                 }
                 perChunk.add(spans);
             }
-            found.add(new BodyMatches(searcher.storedFields().document(sd.doc).get(IndexFields.ID), perChunk));
+            found.add(new BodyMatches(searcher.storedFields().document(sd.doc, ID_FIELD).get(IndexFields.ID), perChunk));
         }
         return found;
     }
@@ -378,7 +391,7 @@ public final class CaseSearcher implements Closeable {
         for (ScoreDoc sd : searcher.search(like, limit).scoreDocs) {
             LeafReaderContext leaf = reader.leaves().get(ReaderUtil.subIndex(sd.doc, reader.leaves()));
             Matches matches = weight.matches(leaf, sd.doc - leaf.docBase);
-            Document doc = searcher.storedFields().document(sd.doc);
+            Document doc = searcher.storedFields().document(sd.doc, TEXT_FIELDS);
             Map<String, Float> words = new LinkedHashMap<>();
             for (String field : IndexFields.TEXT_FIELDS) {
                 MatchesIterator it = matches == null ? null : matches.getMatches(field);
@@ -462,7 +475,7 @@ public final class CaseSearcher implements Closeable {
     }
 
     private Hit hit(ScoreDoc sd, List<Passage> passages) throws IOException {
-        Document doc = searcher.storedFields().document(sd.doc);
+        Document doc = searcher.storedFields().document(sd.doc, HIT_FIELDS);
         float score = Float.isNaN(sd.score) ? 0f : sd.score;
         return new Hit(doc.get(IndexFields.ID), doc.get(IndexFields.TITLE), doc.get(IndexFields.TRIGGER),
                 doc.get(IndexFields.DATE), score, passages);

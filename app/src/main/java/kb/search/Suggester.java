@@ -206,6 +206,11 @@ public final class Suggester implements Closeable {
         private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
         private final List<String> suffixes = new ArrayList<>();
         private final List<Integer> starts = new ArrayList<>();
+        // One Kuromoji per tokenizer (the analyzer reuses the tokenizer for every entry), not one per entry.
+        private final JapaneseTokenizer kuromoji = new JapaneseTokenizer(null, true, true, JapaneseTokenizer.Mode.SEARCH);
+        private final CharTermAttribute kuromojiTerm = kuromoji.addAttribute(CharTermAttribute.class);
+        private final OffsetAttribute kuromojiOffset = kuromoji.addAttribute(OffsetAttribute.class);
+        private final ReadingAttribute kuromojiReading = kuromoji.addAttribute(ReadingAttribute.class);
         private int next;
         private int length;
 
@@ -234,20 +239,20 @@ public final class Suggester implements Closeable {
             length = s.length();
             List<int[]> words = new ArrayList<>();
             List<String> readings = new ArrayList<>();
-            try (JapaneseTokenizer kuromoji = new JapaneseTokenizer(null, true, true, JapaneseTokenizer.Mode.SEARCH)) {
-                CharTermAttribute t = kuromoji.addAttribute(CharTermAttribute.class);
-                OffsetAttribute o = kuromoji.addAttribute(OffsetAttribute.class);
-                ReadingAttribute r = kuromoji.addAttribute(ReadingAttribute.class);
-                kuromoji.setReader(new StringReader(s));
+            kuromoji.setReader(new StringReader(s));
+            try {
                 kuromoji.reset();
                 while (kuromoji.incrementToken()) {
-                    if (Character.isWhitespace(t.charAt(0))) {
+                    if (Character.isWhitespace(kuromojiTerm.charAt(0))) {
                         continue;
                     }
-                    words.add(new int[] {o.startOffset(), o.endOffset()});
-                    readings.add(r.getReading() != null ? r.getReading() : t.toString());
+                    words.add(new int[] {kuromojiOffset.startOffset(), kuromojiOffset.endOffset()});
+                    String reading = kuromojiReading.getReading();
+                    readings.add(reading != null ? reading : kuromojiTerm.toString());
                 }
                 kuromoji.end();
+            } finally {
+                kuromoji.close();
             }
             Set<String> seen = new LinkedHashSet<>();
             for (int i = 0; i < words.size(); i++) {

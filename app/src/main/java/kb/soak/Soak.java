@@ -47,7 +47,7 @@ import kb.web.WebApp;
  * latency percentiles and the heap in use after a full collection, so a leak shows as a heap that keeps growing.
  */
 public final class Soak {
-    /** What the clients do, and how many of each kind there are among {@code clients} (the rest read). */
+    /** What the clients do. */
     enum Persona { READER, REVIEWER, TRAINER, LOGIN }
 
     private static final String PASSWORD = "soak test passphrase";

@@ -40,6 +40,12 @@ public final class CaseContents implements Closeable {
         return new CaseContents(DirectoryReader.open(FSDirectory.open(lucene)));
     }
 
+    /** The stored parts read through {@code reader}, which this takes a reference of (and closes that one). */
+    public static CaseContents sharing(DirectoryReader reader) {
+        reader.incRef();
+        return new CaseContents(reader);
+    }
+
     /** The stored part of the case {@code id}, or null. */
     public Stored get(String id) throws IOException {
         TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.ID, id)), 1);
@@ -74,8 +80,9 @@ public final class CaseContents implements Closeable {
         return ref == null ? new byte[0] : BytesRef.deepCopyOf(ref).bytes;
     }
 
+    /** Releases this one's reference to the reader (close() would be a no-op on a reader another closed). */
     @Override
     public void close() throws IOException {
-        reader.close();
+        reader.decRef();
     }
 }

@@ -57,10 +57,6 @@ public final class CaseStore implements Closeable {
         return store;
     }
 
-    public int count() throws IOException {
-        return read(h -> h.statement("SELECT count(*) FROM cases"), rs -> rs.getInt(1));
-    }
-
     /** The case {@code id} from its content (kept in the index) and its tagging (kept here), or empty. */
     public Optional<CaseRecord> find(String id, byte[] content) throws IOException {
         return Optional.ofNullable(read(h -> {

@@ -62,14 +62,20 @@ public final class KnowledgeBase implements Closeable {
     /** Opens one generation. */
     public static KnowledgeBase open(Path generation) throws IOException {
         CaseStore store = CaseStore.open(IndexDirectory.casesDatabase(generation));
+        CaseSearcher searcher = null;
         CaseContents contents = null;
         try {
-            contents = CaseContents.open(IndexDirectory.luceneIndex(generation));
-            return new KnowledgeBase(generation, store, contents, CaseSearcher.open(IndexDirectory.luceneIndex(generation)));
+            // One Lucene reader for the search and the stored contents alike.
+            searcher = CaseSearcher.open(IndexDirectory.luceneIndex(generation));
+            contents = CaseContents.sharing(searcher.reader());
+            return new KnowledgeBase(generation, store, contents, searcher);
         } catch (IOException | RuntimeException e) {
             store.close();
             if (contents != null) {
                 contents.close();
+            }
+            if (searcher != null) {
+                searcher.close();
             }
             throw e;
         }

@@ -125,7 +125,7 @@ public final class TriggerModel {
         return predict(features(vocabulary, idf, text));
     }
 
-    /** {@link #predict(List)} of a text given as the indices of its features ({@link #index}; -1 for unknown ones). */
+    /** {@link #predict(List)} of a text given as the indices of its features ({@link FeatureIndex}; -1 for unknown ones). */
     public Prediction predict(int[] features) {
         return predict(features(idf, features));
     }
@@ -151,12 +151,6 @@ public final class TriggerModel {
     /** {@link #evidence(List, Trigger)} of a text given as feature indices. */
     public List<String> evidence(int[] features, Trigger trigger) {
         return evidence(features(idf, features), trigger);
-    }
-
-    /** The index of a feature (a word, or two words and a space), or -1 when the model does not know it. */
-    public int index(String feature) {
-        Integer j = vocabulary.get(feature);
-        return j == null ? -1 : j;
     }
 
     /** Every feature the model knows, by index. */
