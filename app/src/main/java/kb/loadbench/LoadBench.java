@@ -237,6 +237,11 @@ public final class LoadBench {
                 Thread.sleep(10);
             }
             double firstAnswer = (System.nanoTime() - start) / 1e9;
+            // The server builds its suggestions after its first answer, on a core of its own for seconds at
+            // 100,000 cases: the cells measure it once that is done (the first suggestion waits for it), and the
+            // build's time is reported on its own.
+            boolean suggests = status(base + "api/suggest?q=" + enc("シス")) == 200;
+            double suggestionsReady = (System.nanoTime() - start) / 1e9;
             String url = base;
             for (boolean filtered : new boolean[] {false, true}) {
                 cells("HTTP GET /api/search", filtered, n -> get(url + "api/search?" + params(QueryMix.query(n, filtered))));
@@ -244,7 +249,7 @@ public final class LoadBench {
             }
             cells("HTTP POST /api/check", false, n -> post(url + "api/check",
                     Json.MAPPER.writeValueAsString(Map.of("text", QueryMix.change(n), "limit", 10))));
-            if (status(base + "api/suggest?q=" + enc("シス")) == 200) {
+            if (suggests) {
                 cells("HTTP GET /api/suggest", false, n -> get(url + "api/suggest?q="
                         + enc(QueryMix.query(n, false).text().substring(0, Math.min(2, QueryMix.query(n, false).text().length())))));
             } else {
@@ -255,6 +260,9 @@ public final class LoadBench {
             out.println("## Server");
             out.println();
             out.printf("- start to first answer (`kb serve` on the existing index, until /api/search answers): %.2f s%n", firstAnswer);
+            if (suggests) {
+                out.printf("- start to suggestions ready (built in the background after the first answer): %.2f s%n", suggestionsReady);
+            }
             out.printf("- heap in use after the load and a full collection: %.0f MB; resident memory: %.0f MB%n%n", heap, server.residentMb());
             target("start to first answer ≤ 3 s", firstAnswer, "<=", 3, "%.2f s");
             target("server heap after the load ≤ 512 MB", heap, "<=", 512, "%.0f MB");

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import kb.model.Trigger;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -40,6 +42,9 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.CollectionTerminatedException;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
 import org.apache.lucene.search.MatchesIterator;
@@ -48,6 +53,7 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
@@ -190,7 +196,7 @@ public final class CaseSearcher implements Closeable {
                 any.add(phrase.build(), Occur.SHOULD);
             }
             try {
-                return searcher.count(any.build()) > 0;
+                return hasAtLeast(any.build(), 1);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -213,7 +219,7 @@ public final class CaseSearcher implements Closeable {
         List<Correction> candidates = queries.corrections(typed,
                 words -> {
                     try {
-                        return searcher.count(queries.typedPhrase(words)) == 0;
+                        return !hasAtLeast(queries.typedPhrase(words), 1);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -224,8 +230,8 @@ public final class CaseSearcher implements Closeable {
             }
             // A respelt word finds what the search found through it already: offered when its cases exist. A split
             // compound finds other cases: offered when there are more of them.
-            long found = searcher.count(queries.build(UserQuery.parse(c.query())).strict(filters));
-            if (c.reason() == Correction.Reason.SPLIT ? found > exact : found > 0) {
+            Query found = queries.build(UserQuery.parse(c.query())).strict(filters);
+            if (hasAtLeast(found, c.reason() == Correction.Reason.SPLIT ? exact + 1 : 1)) {
                 return c;
             }
         }
@@ -286,7 +292,42 @@ public final class CaseSearcher implements Closeable {
     }
 
     private boolean matchesAny(Query q) throws IOException {
-        return q != null && searcher.count(q) > 0;
+        return q != null && hasAtLeast(q, 1);
+    }
+
+    /**
+     * Whether {@code query} matches at least {@code n} cases. It stops there: a count visits every match, which
+     * for common words is most of a large knowledge base, only to be compared with a small number.
+     */
+    private boolean hasAtLeast(Query query, long n) throws IOException {
+        AtomicLong seen = new AtomicLong();
+        searcher.search(query, new CollectorManager<Collector, Void>() {
+            @Override
+            public Collector newCollector() {
+                return new SimpleCollector() {
+                    @Override
+                    public ScoreMode scoreMode() { return ScoreMode.COMPLETE_NO_SCORES; }
+
+                    @Override
+                    protected void doSetNextReader(LeafReaderContext context) {
+                        if (seen.get() >= n) {
+                            throw new CollectionTerminatedException();
+                        }
+                    }
+
+                    @Override
+                    public void collect(int doc) {
+                        if (seen.incrementAndGet() >= n) {
+                            throw new CollectionTerminatedException();
+                        }
+                    }
+                };
+            }
+
+            @Override
+            public Void reduce(Collection<Collector> collectors) { return null; }
+        });
+        return seen.get() >= n;
     }
 
     /** The first {@code n}: the cases that match every word, in their order, then the others of {@code partial}. */

@@ -73,6 +73,22 @@ class CaseSearcherTest {
     }
 
     @Test
+    void aCompoundFewCasesHaveWholeIsOfferedSplitOnlyWhenTheSplitFindsMore() throws Exception {
+        // 銀行移行: 2 cases whole, 銀行 移行 finds 3. 銀行ATM: 2 cases whole, 銀行 ATM finds the same 2.
+        SearchResult few = search("銀行移行");
+        assertEquals(2, few.exact());
+        assertNotNull(few.didYouMean());
+        assertEquals("銀行 移行", few.didYouMean().query());
+        assertEquals(Correction.Reason.SPLIT, few.didYouMean().reason());
+        assertEquals(3, search("銀行 移行").exact());
+
+        SearchResult same = search("銀行ATM");
+        assertEquals(2, same.exact());
+        assertEquals(2, search("銀行 ATM").exact());
+        assertEquals(null, same.didYouMean(), "a split that finds no more cases is not offered");
+    }
+
+    @Test
     void aPartOfACodeIsNotAnyNumber() throws Exception {
         // "10.5" must find v10.5.0 but not 192.168.10.5's neighbours in the wrong order.
         assertEquals(List.of(), ids(search("5.10")));
