@@ -1,7 +1,5 @@
 package kb.search;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,9 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -276,7 +271,7 @@ public final class CaseQueryBuilder {
         int runStart = -1;
         int runEnd = -1;
         boolean changed = false;
-        for (Token token : tokens(chunk)) {
+        for (Token token : Token.of(analyzer, IndexFields.BODY, chunk)) {
             if (hasKanji(token.term()) && !vocabulary.has(token.term())) {
                 runStart = runStart < 0 ? token.start() : runStart;
                 runEnd = token.end();
@@ -309,7 +304,7 @@ public final class CaseQueryBuilder {
     private List<List<String>> homophones(String chunk, List<List<String>> typed) {
         List<List<String>> positions = new ArrayList<>();
         boolean changed = false;
-        for (Token token : tokens(chunk)) {
+        for (Token token : Token.of(analyzer, IndexFields.BODY, chunk)) {
             List<String> words = new ArrayList<>(List.of(token.term()));
             if (hasKanji(token.term()) && token.term().length() >= 2) {
                 List<List<String>> alike = vocabulary.readings().soundAlike(chunk.substring(token.start(), token.end()));
@@ -328,25 +323,6 @@ public final class CaseQueryBuilder {
         List<List<String>> alike = vocabulary.readings().soundAlike(typed);
         positions.addAll(alike.isEmpty() ? List.of(List.of(typed)) : alike);
         return !alike.isEmpty();
-    }
-
-    /** A word of the morphological analysis, and where it stands in the text typed. */
-    private record Token(String term, int start, int end) {}
-
-    private List<Token> tokens(String text) {
-        List<Token> tokens = new ArrayList<>();
-        try (TokenStream stream = analyzer.tokenStream(IndexFields.BODY, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                tokens.add(new Token(term.toString(), offset.startOffset(), offset.endOffset()));
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return tokens;
     }
 
     /**
@@ -380,7 +356,7 @@ public final class CaseQueryBuilder {
             }
         }
         String only = chunks.size() == 1 && !respeltOnly ? chunks.get(0) : "";
-        List<Token> tokens = only.isEmpty() || Readings.isKana(only) ? List.of() : tokens(only);
+        List<Token> tokens = only.isEmpty() || Readings.isKana(only) ? List.of() : Token.of(analyzer, IndexFields.BODY, only);
         if (tokens.size() >= 2 && tokens.size() <= SHORT_CHUNK) {
             found.add(new Correction(String.join(" ", tokens.stream().map(t -> only.substring(t.start(), t.end())).toList()),
                     Correction.Reason.SPLIT));
@@ -456,18 +432,7 @@ public final class CaseQueryBuilder {
     }
 
     private List<String> analyzed(String field, String text) {
-        List<String> terms = new ArrayList<>();
-        try (TokenStream stream = analyzer.tokenStream(field, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                terms.add(term.toString());
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return terms;
+        return Token.of(analyzer, field, text).stream().map(Token::term).toList();
     }
 
     /**
