@@ -85,16 +85,15 @@ public final class Bench {
     }
 
     public static Latency time(CaseSearcher searcher, JudgedQueries judged, int rounds) throws IOException {
-        List<Double> millis = new ArrayList<>();
+        List<Long> nanos = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             for (JudgedQueries.Judged j : judged.queries()) {
                 long start = System.nanoTime();
                 searcher.search(SearchRequest.of(j.query(), K));
-                millis.add((System.nanoTime() - start) / 1e6);
+                nanos.add(System.nanoTime() - start);
             }
         }
-        double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Latency(percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), sorted.length);
+        return latency(nanos);
     }
 
     /**
@@ -103,19 +102,24 @@ public final class Bench {
      */
     public static Latency timeSuggestions(CaseSearcher searcher, JudgedQueries judged, int rounds) throws IOException {
         searcher.suggest("a", SUGGESTIONS);
-        List<Double> millis = new ArrayList<>();
+        List<Long> nanos = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             for (JudgedQueries.Judged j : judged.queries()) {
                 String q = j.query();
                 for (int end = 1; end <= q.length() && end <= TYPED_LETTERS; end++) {
                     long start = System.nanoTime();
                     searcher.suggest(q.substring(0, end), SUGGESTIONS);
-                    millis.add((System.nanoTime() - start) / 1e6);
+                    nanos.add(System.nanoTime() - start);
                 }
             }
         }
-        double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Latency(percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), sorted.length);
+        return latency(nanos);
+    }
+
+    private static Latency latency(List<Long> nanos) {
+        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new Latency(Percentiles.millis(sorted, 0.50), Percentiles.millis(sorted, 0.95),
+                Percentiles.millis(sorted, 0.99), sorted.length);
     }
 
     private static final int SUGGESTIONS = 8;
@@ -126,12 +130,4 @@ public final class Bench {
     }
 
     private static double log2(double x) { return Math.log(x) / Math.log(2); }
-
-    static double percentile(double[] sorted, int p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
 }

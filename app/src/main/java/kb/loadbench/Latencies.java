@@ -5,11 +5,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import kb.bench.Percentiles;
 
 /**
  * Closed-loop load: {@code threads} clients each send the next request of a fixed mix as soon as the previous one
  * is answered, for a fixed time after a warm-up; every answer's latency is kept (each client measures at least one,
- * however slow). Percentiles are nearest-rank; requests per second over the time measured.
+ * however slow). Percentiles are nearest-rank ({@link Percentiles}); requests per second over the time measured.
  */
 final class Latencies {
     /** One request of the mix, given its number; throws when the answer is not what it should be. */
@@ -81,14 +82,7 @@ final class Latencies {
         }
         Arrays.sort(all);
         double measured = (Math.max(end, Arrays.stream(finished).max().orElse(end)) - measureFrom) / 1e9;
-        return new Result(threads, total, measured, millis(all, 0.50), millis(all, 0.95), millis(all, 0.99));
-    }
-
-    private static double millis(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int rank = (int) Math.ceil(p * sorted.length) - 1;
-        return sorted[Math.max(0, rank)] / 1e6;
+        return new Result(threads, total, measured, Percentiles.millis(all, 0.50), Percentiles.millis(all, 0.95),
+                Percentiles.millis(all, 0.99));
     }
 }

@@ -11,11 +11,16 @@ import org.apache.lucene.search.Query;
 /**
  * The Lucene queries of one search, built by {@link CaseQueryBuilder}. For each chunk typed: {@code whole}, the
  * chunk as a whole (its phrase, thesaurus alternatives, readings, its words near each other …) and {@code words},
- * its words one by one (null when it has none). {@code highlight} is what snippets mark. {@code respelled}: a
- * chunk was read otherwise than typed (kana as kanji, a typo as the word the cases have).
+ * its words one by one (null when it has none). {@code highlight} is what snippets mark. {@code chunks}: how the
+ * builder read each chunk typed, in order; the corrections offered start from it.
  */
 public record CaseQuery(Map<String, Query> whole, Map<String, Query> words, List<Query> excluded, Query highlight,
-                        boolean respelled) {
+                        List<CaseQueryBuilder.Chunk> chunks) {
+
+    /** Whether a chunk was read otherwise than typed (kana as kanji, a typo as the word the cases have). */
+    public boolean respelled() {
+        return chunks.stream().anyMatch(CaseQueryBuilder.Chunk::readOtherwise);
+    }
 
     /** Whether nothing was typed to search for (only filters or exclusions). */
     public boolean matchesAll() {

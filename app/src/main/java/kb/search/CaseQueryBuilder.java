@@ -1,7 +1,5 @@
 package kb.search;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,9 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -94,13 +89,13 @@ public final class CaseQueryBuilder {
     }
 
     public CaseQuery build(UserQuery query) {
+        List<Chunk> chunks = new ArrayList<>();
         Map<String, Query> whole = new LinkedHashMap<>();
         Map<String, Query> words = new LinkedHashMap<>();
         BooleanQuery.Builder highlight = new BooleanQuery.Builder();
-        boolean respelled = false;
         for (String chunk : query.include()) {
-            Chunk c = new Chunk(chunk);
-            respelled |= !c.respelled.isEmpty() || !c.partlyRead.isEmpty();
+            Chunk c = read(chunk);
+            chunks.add(c);
             whole.put(chunk, whole(c, false));
             words.put(chunk, words(c));
             Query marked = whole(c, true);
@@ -109,27 +104,28 @@ public final class CaseQueryBuilder {
                 highlight.add(markedWords(c), Occur.SHOULD);
             }
         }
-        List<Query> excluded = query.exclude().stream().map(c -> whole(new Chunk(c), false)).filter(q -> q != null).toList();
-        return new CaseQuery(whole, words, excluded, highlight.build(), respelled);
+        List<Query> excluded = query.exclude().stream().map(c -> whole(read(c), false)).filter(q -> q != null).toList();
+        return new CaseQuery(whole, words, excluded, highlight.build(), List.copyOf(chunks));
     }
 
-    /** One chunk, with what every query of it needs: its words, thesaurus alternatives and respelling. */
-    private final class Chunk {
-        final String text;
-        final List<String> words;
-        final Thesaurus.Expansion expansion;
-        final List<List<String>> respelled;
-        /** A kana chunk that reads as no words whole: the words some of its parts read as (relaxed tier only). */
-        final List<List<String>> partlyRead;
+    /**
+     * One chunk typed, read once for its queries and for the corrections offered: its words, thesaurus
+     * alternatives and respelling; {@code partlyRead}, for a kana chunk that reads as no words whole, the words
+     * some of its parts read as (relaxed tier only).
+     */
+    record Chunk(String text, List<String> words, Thesaurus.Expansion expansion, List<List<String>> respelled,
+                 List<List<String>> partlyRead) {
+        /** Whether the chunk is searched otherwise than typed (kana as kanji, a typo as the word the cases have). */
+        boolean readOtherwise() { return !respelled.isEmpty() || !partlyRead.isEmpty(); }
+    }
 
-        Chunk(String text) {
-            this.text = text;
-            this.words = contentWords(text);
-            this.expansion = thesaurus.expand(text);
-            this.respelled = respelled(text);
-            this.partlyRead = respelled.isEmpty() && Readings.isKana(text) && !vocabulary.has(text)
-                    ? vocabulary.readings().wordsForParts(text) : List.of();
-        }
+    private Chunk read(String text) {
+        List<String> words = contentWords(text);
+        Thesaurus.Expansion expansion = thesaurus.expand(text);
+        List<List<String>> respelled = respelled(text);
+        List<List<String>> partlyRead = respelled.isEmpty() && Readings.isKana(text) && !vocabulary.has(text)
+                ? vocabulary.readings().wordsForParts(text) : List.of();
+        return new Chunk(text, words, expansion, respelled, partlyRead);
     }
 
     /**
@@ -140,35 +136,35 @@ public final class CaseQueryBuilder {
         // Snippets come from the body: the highlighter needs its fields only, and each other field costs it time.
         List<String> textFields = forHighlight ? List.of(IndexFields.BODY) : List.of(IndexFields.TEXT_FIELDS);
         List<Query> ways = new ArrayList<>();
-        if (phraseInEveryField(ways, chunk.text, 1f, forHighlight) == 0) {
+        if (phraseInEveryField(ways, chunk.text(), 1f, forHighlight) == 0) {
             return null;
         }
         // A short chunk is also found with a run of its words said another way (DB更改 → データベース 更改); a
         // sentence's alternatives count in its words, below.
-        if (chunk.expansion.words().size() <= SHORT_CHUNK) {
-            for (Thesaurus.Alternative alternative : chunk.expansion.alternatives()) {
-                List<String> words = chunk.expansion.with(alternative);
+        if (chunk.expansion().words().size() <= SHORT_CHUNK) {
+            for (Thesaurus.Alternative alternative : chunk.expansion().alternatives()) {
+                List<String> words = chunk.expansion().with(alternative);
                 for (String field : textFields) {
                     ways.add(new BoostQuery(phrase(field, words), FIELD_BOOSTS.get(field) * alternative.relation().weight));
                 }
             }
         }
-        String compact = withoutKana(chunk.text);
+        String compact = withoutKana(chunk.text());
         if (compact != null) {
             phraseInEveryField(ways, compact, Thesaurus.Relation.EQUIVALENT.weight, forHighlight);
         }
-        if (!chunk.respelled.isEmpty()) {
+        if (!chunk.respelled().isEmpty()) {
             for (String field : textFields) {
                 MultiPhraseQuery.Builder multi = new MultiPhraseQuery.Builder();
-                chunk.respelled.forEach(position -> multi.add(position.stream().map(w -> new Term(field, w)).toArray(Term[]::new)));
+                chunk.respelled().forEach(position -> multi.add(position.stream().map(w -> new Term(field, w)).toArray(Term[]::new)));
                 ways.add(new BoostQuery(multi.build(), FIELD_BOOSTS.get(field) * RESPELLED_BOOST));
             }
         }
         // Users type several Japanese words without spaces (誤って削除): the words near each other also
         // match, lower. Not for codes and numbers: 5.10 must not find 10.5.
-        if (isJapanese(chunk.text)) {
+        if (isJapanese(chunk.text())) {
             for (String field : textFields) {
-                if (phrases.createPhraseQuery(field, chunk.text, NEAR_SLOP) instanceof PhraseQuery near) {
+                if (phrases.createPhraseQuery(field, chunk.text(), NEAR_SLOP) instanceof PhraseQuery near) {
                     if (forHighlight) {
                         for (Term t : near.getTerms()) {
                             ways.add(new TermQuery(t));
@@ -195,7 +191,7 @@ public final class CaseQueryBuilder {
      */
     private Query words(Chunk chunk) {
         Map<String, Float> weights = new LinkedHashMap<>();
-        for (String word : chunk.words) {
+        for (String word : chunk.words()) {
             if (!isNumber(word)) {
                 weights.putIfAbsent(word, 1f);
             }
@@ -203,7 +199,7 @@ public final class CaseQueryBuilder {
         // A word a rule puts in place of typed ones counts as a word too (DB → データベース); a longer replacement
         // (手順逸脱 → 手順の誤り) counts as a phrase: its words alone are too common.
         List<Query> phrases = new ArrayList<>();
-        for (Thesaurus.Alternative alternative : chunk.expansion.alternatives()) {
+        for (Thesaurus.Alternative alternative : chunk.expansion().alternatives()) {
             List<String> replacement = alternative.words();
             if (replacement.size() == 1) {
                 if (isWord(replacement.get(0))) {
@@ -217,10 +213,10 @@ public final class CaseQueryBuilder {
                 phrases.add(new BoostQuery(new DisjunctionMaxQuery(inFields, 0.1f), alternative.relation().weight));
             }
         }
-        for (List<String> position : chunk.respelled) {
+        for (List<String> position : chunk.respelled()) {
             position.stream().filter(CaseQueryBuilder::isWord).forEach(w -> weights.putIfAbsent(w, RESPELLED_BOOST));
         }
-        for (List<String> part : chunk.partlyRead) {
+        for (List<String> part : chunk.partlyRead()) {
             part.stream().filter(CaseQueryBuilder::isWord).forEach(w -> weights.putIfAbsent(w, RESPELLED_BOOST));
         }
         BooleanQuery.Builder any = new BooleanQuery.Builder();
@@ -238,8 +234,8 @@ public final class CaseQueryBuilder {
             clauses++;
         }
         // Bigrams of hiragana (ていでん: てい, いで) are the bigrams of every sentence's grammar: none for those.
-        if (isJapanese(chunk.text) && !chunk.words.isEmpty() && !isHiraganaOnly(chunk.text)) {
-            for (String bigram : new LinkedHashSet<>(analyzed(IndexFields.BODY + Analyzers.BIGRAM_SUFFIX, chunk.text))) {
+        if (isJapanese(chunk.text()) && !chunk.words().isEmpty() && !isHiraganaOnly(chunk.text())) {
+            for (String bigram : new LinkedHashSet<>(analyzed(IndexFields.BODY + Analyzers.BIGRAM_SUFFIX, chunk.text()))) {
                 List<Query> inFields = new ArrayList<>();
                 for (String field : IndexFields.TEXT_FIELDS) {
                     inFields.add(new TermQuery(new Term(field + Analyzers.BIGRAM_SUFFIX, bigram)));
@@ -248,8 +244,8 @@ public final class CaseQueryBuilder {
                 clauses++;
             }
         } else {
-            String code = chunk.text.toLowerCase(Locale.ROOT);
-            if (analyzed(IndexFields.BODY + Analyzers.CODE_SUFFIX, chunk.text).contains(code) && !isNumber(code)) {
+            String code = chunk.text().toLowerCase(Locale.ROOT);
+            if (analyzed(IndexFields.BODY + Analyzers.CODE_SUFFIX, chunk.text()).contains(code) && !isNumber(code)) {
                 for (String field : IndexFields.TEXT_FIELDS) {
                     String codeField = field + Analyzers.CODE_SUFFIX;
                     any.add(new BoostQuery(new TermQuery(new Term(codeField, code)), FIELD_BOOSTS.get(codeField)), Occur.SHOULD);
@@ -276,7 +272,7 @@ public final class CaseQueryBuilder {
         int runStart = -1;
         int runEnd = -1;
         boolean changed = false;
-        for (Token token : tokens(chunk)) {
+        for (Token token : Token.of(analyzer, IndexFields.BODY, chunk)) {
             if (hasKanji(token.term()) && !vocabulary.has(token.term())) {
                 runStart = runStart < 0 ? token.start() : runStart;
                 runEnd = token.end();
@@ -309,7 +305,7 @@ public final class CaseQueryBuilder {
     private List<List<String>> homophones(String chunk, List<List<String>> typed) {
         List<List<String>> positions = new ArrayList<>();
         boolean changed = false;
-        for (Token token : tokens(chunk)) {
+        for (Token token : Token.of(analyzer, IndexFields.BODY, chunk)) {
             List<String> words = new ArrayList<>(List.of(token.term()));
             if (hasKanji(token.term()) && token.term().length() >= 2) {
                 List<List<String>> alike = vocabulary.readings().soundAlike(chunk.substring(token.start(), token.end()));
@@ -330,38 +326,19 @@ public final class CaseQueryBuilder {
         return !alike.isEmpty();
     }
 
-    /** A word of the morphological analysis, and where it stands in the text typed. */
-    private record Token(String term, int start, int end) {}
-
-    private List<Token> tokens(String text) {
-        List<Token> tokens = new ArrayList<>();
-        try (TokenStream stream = analyzer.tokenStream(IndexFields.BODY, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                tokens.add(new Token(term.toString(), offset.startOffset(), offset.endOffset()));
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return tokens;
-    }
-
     /**
      * Queries to offer instead of {@code typed}, each with one chunk written otherwise: a kana chunk as the words
      * it reads as, a word no case has as the word it sounds or is spelt like ({@code SPELLING}, {@code READING});
      * a chunk no case has as typed ({@code typedNowhere}) as its thesaurus equivalent ({@code VARIANT}); last, a
      * single compound as its words ({@code SPLIT}); with {@code respeltOnly}, the respellings alone. The searcher
-     * offers the first that finds cases.
+     * offers the first that finds cases. {@code chunks}: how {@link #build} read the chunks of {@code typed}.
      */
-    List<Correction> corrections(UserQuery typed, java.util.function.Predicate<List<String>> typedNowhere, boolean respeltOnly) {
+    List<Correction> corrections(UserQuery typed, List<Chunk> chunks, java.util.function.Predicate<List<String>> typedNowhere,
+                                 boolean respeltOnly) {
         List<Correction> found = new ArrayList<>();
-        List<String> chunks = typed.include();
         for (int i = 0; i < chunks.size(); i++) {
-            String chunk = chunks.get(i);
-            List<List<String>> respelled = respelled(chunk);
+            String chunk = chunks.get(i).text();
+            List<List<String>> respelled = chunks.get(i).respelled();
             if (!respelled.isEmpty()) {
                 String written = String.join(isJapanese(chunk) ? "" : " ", respelled.stream().map(p -> p.get(0)).toList());
                 found.add(new Correction(replace(typed, i, written),
@@ -370,7 +347,7 @@ public final class CaseQueryBuilder {
             if (respeltOnly) {
                 continue;
             }
-            Thesaurus.Expansion expansion = thesaurus.expand(chunk);
+            Thesaurus.Expansion expansion = chunks.get(i).expansion();
             if (expansion.words().size() <= SHORT_CHUNK && typedNowhere.test(expansion.words())) {
                 for (Thesaurus.Alternative alternative : expansion.alternatives()) {
                     if (alternative.relation() == Thesaurus.Relation.EQUIVALENT) {
@@ -379,8 +356,8 @@ public final class CaseQueryBuilder {
                 }
             }
         }
-        String only = chunks.size() == 1 && !respeltOnly ? chunks.get(0) : "";
-        List<Token> tokens = only.isEmpty() || Readings.isKana(only) ? List.of() : tokens(only);
+        String only = chunks.size() == 1 && !respeltOnly ? chunks.get(0).text() : "";
+        List<Token> tokens = only.isEmpty() || Readings.isKana(only) ? List.of() : Token.of(analyzer, IndexFields.BODY, only);
         if (tokens.size() >= 2 && tokens.size() <= SHORT_CHUNK) {
             found.add(new Correction(String.join(" ", tokens.stream().map(t -> only.substring(t.start(), t.end())).toList()),
                     Correction.Reason.SPLIT));
@@ -408,8 +385,8 @@ public final class CaseQueryBuilder {
     /** The words that snippets of the relaxed tier mark (no bigrams: they would mark fragments). */
     private static Query markedWords(Chunk chunk) {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
-        chunk.words.stream().filter(CaseQueryBuilder::isWord).forEach(w -> any.add(new TermQuery(new Term(IndexFields.BODY, w)), Occur.SHOULD));
-        Stream.concat(chunk.respelled.stream(), chunk.partlyRead.stream()).forEach(position -> position.stream()
+        chunk.words().stream().filter(CaseQueryBuilder::isWord).forEach(w -> any.add(new TermQuery(new Term(IndexFields.BODY, w)), Occur.SHOULD));
+        Stream.concat(chunk.respelled().stream(), chunk.partlyRead().stream()).forEach(position -> position.stream()
                 .filter(CaseQueryBuilder::isWord).forEach(w -> any.add(new TermQuery(new Term(IndexFields.BODY, w)), Occur.SHOULD)));
         return any.build();
     }
@@ -456,18 +433,7 @@ public final class CaseQueryBuilder {
     }
 
     private List<String> analyzed(String field, String text) {
-        List<String> terms = new ArrayList<>();
-        try (TokenStream stream = analyzer.tokenStream(field, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                terms.add(term.toString());
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return terms;
+        return Token.of(analyzer, field, text).stream().map(Token::term).toList();
     }
 
     /**

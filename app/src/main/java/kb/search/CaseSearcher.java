@@ -216,7 +216,7 @@ public final class CaseSearcher implements Closeable {
         if (typed.include().isEmpty() || !few && !query.respelled()) {
             return null;
         }
-        List<Correction> candidates = queries.corrections(typed,
+        List<Correction> candidates = queries.corrections(typed, query.chunks(),
                 words -> {
                     try {
                         return !hasAtLeast(queries.typedPhrase(words), 1);

@@ -2,7 +2,6 @@ package kb.search;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -19,9 +18,6 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 public final class MorphTokens {
     private static final Analyzer INDEXING = Analyzers.forIndexing();
 
-    /** One token: the term as indexed and where it stands in the text. */
-    public record Token(String term, int start, int end, int positionIncrement) {}
-
     private final String text;
     private final List<Token> tokens;
     private final int finalOffset;
@@ -36,15 +32,11 @@ public final class MorphTokens {
 
     /** {@code text} as the morphological field {@code field} ({@link IndexFields#TEXT_FIELDS}) reads it. */
     public static MorphTokens of(String field, String text) {
-        List<Token> tokens = new ArrayList<>();
         try (TokenStream stream = INDEXING.tokenStream(field, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
             PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
             stream.reset();
-            while (stream.incrementToken()) {
-                tokens.add(new Token(term.toString(), offset.startOffset(), offset.endOffset(), increment.getPositionIncrement()));
-            }
+            List<Token> tokens = Token.readAll(stream);
             stream.end();
             return new MorphTokens(text, List.copyOf(tokens), offset.endOffset(), increment.getPositionIncrement());
         } catch (IOException e) {

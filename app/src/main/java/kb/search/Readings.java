@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.ja.JapaneseTokenizer;
 import org.apache.lucene.analysis.ja.tokenattributes.ReadingAttribute;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -27,6 +29,13 @@ final class Readings {
     private static final int MAX_READING = 24;
     /** The shortest part of a kana chunk read as a word when the whole chunk reads as none. */
     static final int MIN_PART = 3;
+    /** Kuromoji alone, as an Analyzer so that each thread reuses one tokenizer across calls. */
+    private static final Analyzer KUROMOJI = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            return new TokenStreamComponents(new JapaneseTokenizer(null, true, true, JapaneseTokenizer.Mode.NORMAL));
+        }
+    };
 
     /** Each reading's words, most frequent first. */
     private final Map<String, List<String>> words;
@@ -36,20 +45,18 @@ final class Readings {
     /** The readings of every word with kanji in {@code fields} of {@code reader}. */
     static Readings of(IndexReader reader, String... fields) throws IOException {
         Map<String, Map<String, Integer>> byReading = new HashMap<>();
-        try (JapaneseTokenizer tokenizer = new JapaneseTokenizer(null, true, true, JapaneseTokenizer.Mode.NORMAL)) {
-            for (String field : fields) {
-                Terms terms = MultiTerms.getTerms(reader, field);
-                if (terms == null) {
-                    continue;
-                }
-                TermsEnum it = terms.iterator();
-                for (BytesRef bytes = it.next(); bytes != null; bytes = it.next()) {
-                    String word = bytes.utf8ToString();
-                    String reading = word.codePoints().anyMatch(Readings::isKanji) ? reading(tokenizer, word)
-                            : isKana(word) ? fold(word) : null;
-                    if (reading != null && !reading.isEmpty() && reading.length() <= MAX_READING) {
-                        byReading.computeIfAbsent(reading, r -> new HashMap<>()).merge(word, it.docFreq(), Integer::sum);
-                    }
+        for (String field : fields) {
+            Terms terms = MultiTerms.getTerms(reader, field);
+            if (terms == null) {
+                continue;
+            }
+            TermsEnum it = terms.iterator();
+            for (BytesRef bytes = it.next(); bytes != null; bytes = it.next()) {
+                String word = bytes.utf8ToString();
+                String reading = word.codePoints().anyMatch(Readings::isKanji) ? reading(word)
+                        : isKana(word) ? fold(word) : null;
+                if (reading != null && !reading.isEmpty() && reading.length() <= MAX_READING) {
+                    byReading.computeIfAbsent(reading, r -> new HashMap<>()).merge(word, it.docFreq(), Integer::sum);
                 }
             }
         }
@@ -139,36 +146,33 @@ final class Readings {
      * in {@link #wordsFor}; empty when its reading is unknown or cannot be cut into the index's words.
      */
     List<List<String>> soundAlike(String text) {
-        String reading = reading(new JapaneseTokenizer(null, true, true, JapaneseTokenizer.Mode.NORMAL), text);
+        String reading = reading(text);
         return reading == null ? List.of() : wordsFor(reading);
     }
 
-    private static String reading(JapaneseTokenizer tokenizer, String word) {
-        CharTermAttribute term = tokenizer.getAttribute(CharTermAttribute.class);
-        ReadingAttribute reading = tokenizer.getAttribute(ReadingAttribute.class);
-        StringBuilder all = new StringBuilder();
-        try {
-            tokenizer.setReader(new java.io.StringReader(word));
-            tokenizer.reset();
-            while (tokenizer.incrementToken()) {
+    /** The word's Kuromoji reading (folded), or null when a part of it is an unknown word not in kana. */
+    private static String reading(String word) {
+        try (TokenStream tokens = KUROMOJI.tokenStream("", word)) {
+            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+            ReadingAttribute reading = tokens.addAttribute(ReadingAttribute.class);
+            StringBuilder all = new StringBuilder();
+            tokens.reset();
+            while (tokens.incrementToken()) {
                 String r = reading.getReading();
                 if (r == null) {
                     // An unknown word: only kana can stand for its own reading.
                     if (!isKana(term.toString())) {
-                        tokenizer.end();
-                        tokenizer.close();
                         return null;
                     }
                     r = term.toString();
                 }
                 all.append(r);
             }
-            tokenizer.end();
-            tokenizer.close();
+            tokens.end();
+            return fold(all.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return fold(all.toString());
     }
 
     /** Katakana, without long-vowel marks (サーバー and サーバ read alike). */

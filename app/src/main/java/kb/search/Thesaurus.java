@@ -20,8 +20,6 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.synonym.SolrSynonymParser;
 import org.apache.lucene.analysis.synonym.SynonymMap;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.util.graph.GraphTokenStreamFiniteStrings;
 
 /**
@@ -133,7 +131,7 @@ public final class Thesaurus {
      * alternatives come on their own: a sentence with a synonym for each of ten words has ten runs, not 2^10 paths.
      */
     public Expansion expand(String chunk) {
-        List<Token> typed = tokens(plain, chunk);
+        List<Token> typed = Token.of(plain, "", chunk);
         List<String> words = typed.stream().map(Token::term).toList();
         Map<List<Object>, Alternative> found = new LinkedHashMap<>();
         for (Map.Entry<Relation, Analyzer> rules : analyzers.entrySet()) {
@@ -162,7 +160,7 @@ public final class Thesaurus {
                         Map<List<Object>, Alternative> found) throws IOException {
         List<List<Token>> run = new ArrayList<>();
         for (int n = 0; paths.hasNext() && n < MAX_PER_RUN; n++) {
-            run.add(tokens(paths.next()));
+            run.add(Token.readAll(paths.next()));
         }
         int startOffset = run.stream().flatMap(List::stream).mapToInt(Token::start).min().orElse(0);
         int endOffset = run.stream().flatMap(List::stream).mapToInt(Token::end).max().orElse(0);
@@ -186,29 +184,6 @@ public final class Thesaurus {
                         new Alternative(from, to, alternative, relation, start, end, written));
             }
         }
-    }
-
-    private record Token(String term, int start, int end) {}
-
-    private static List<Token> tokens(Analyzer analyzer, String text) {
-        try (TokenStream stream = analyzer.tokenStream("", text)) {
-            stream.reset();
-            List<Token> tokens = tokens(stream);
-            stream.end();
-            return tokens;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<Token> tokens(TokenStream stream) throws IOException {
-        CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-        OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
-        List<Token> tokens = new ArrayList<>();
-        while (stream.incrementToken()) {
-            tokens.add(new Token(term.toString(), offset.startOffset(), offset.endOffset()));
-        }
-        return tokens;
     }
 
     private static SynonymMap parse(List<String> resources, Gathered gathered) {
@@ -266,7 +241,7 @@ public final class Thesaurus {
             }
             for (String entry : entries) {
                 String word = entry.strip();
-                String analysed = String.join(" ", tokens(RULE_WORDS, word).stream().map(Token::term).toList());
+                String analysed = String.join(" ", Token.of(RULE_WORDS, "", word).stream().map(Token::term).toList());
                 gathered.writtenAs.putIfAbsent(analysed, word);
             }
         }

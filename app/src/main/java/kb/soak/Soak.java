@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -29,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import kb.bench.Percentiles;
 import kb.ingest.Ingest;
 import kb.store.IndexDirectory;
 import kb.store.Json;
@@ -142,12 +142,12 @@ public final class Soak {
             while (System.nanoTime() < minuteEnd) {
                 Thread.sleep(Math.max(1, Math.min(1000, (minuteEnd - System.nanoTime()) / 1_000_000)));
             }
-            List<Long> sample = new ArrayList<>(latencies);
+            long[] sample = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             latencies = new ConcurrentLinkedQueue<>();
             long reqs = requests.get();
             long errs = errors.get();
-            Minute m = new Minute(minute, reqs - lastRequests, errs - lastErrors, percentile(sample, 0.50),
-                    percentile(sample, 0.95), percentile(sample, 0.99), heapAfterGcMb());
+            Minute m = new Minute(minute, reqs - lastRequests, errs - lastErrors, Percentiles.millis(sample, 0.50),
+                    Percentiles.millis(sample, 0.95), Percentiles.millis(sample, 0.99), heapAfterGcMb());
             lastRequests = reqs;
             lastErrors = errs;
             minutes.add(m);
@@ -156,14 +156,6 @@ public final class Soak {
         }
         pool.awaitTermination(2, TimeUnit.MINUTES);
         return new Report(minutes, requests.get(), errors.get());
-    }
-
-    private static double percentile(List<Long> nanos, double q) {
-        if (nanos.isEmpty()) {
-            return 0;
-        }
-        Collections.sort(nanos);
-        return nanos.get((int) Math.min(nanos.size() - 1, Math.ceil(q * nanos.size()) - 1)) / 1e6;
     }
 
     private static long heapAfterGcMb() {

@@ -136,19 +136,9 @@ public final class CaseStore implements Closeable {
      * stop: read row by row, never all at once.
      */
     public void lessons(LessonVisitor visitor) throws IOException {
-        Handle h = borrow();
-        try (ResultSet rs = h.statement("SELECT l.id, l.text, l.theme, c.title FROM lessons l JOIN cases c ON c.id = l.case_id "
-                + "ORDER BY l.sort_key DESC, l.case_id, l.n").executeQuery()) {
-            while (rs.next()) {
-                if (!visitor.visit(new LessonInCase(new Lesson(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getString(4)))) {
-                    break;
-                }
-            }
-        } catch (SQLException e) {
-            throw failure(e);
-        } finally {
-            release(h);
-        }
+        forEachRow(h -> h.statement("SELECT l.id, l.text, l.theme, c.title FROM lessons l JOIN cases c ON c.id = l.case_id "
+                + "ORDER BY l.sort_key DESC, l.case_id, l.n"),
+                rs -> visitor.visit(new LessonInCase(new Lesson(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getString(4))));
     }
 
     /** Receives lessons one by one; answers false to stop. */
@@ -159,17 +149,11 @@ public final class CaseStore implements Closeable {
 
     /** Every case, newest first, one at a time, its content from {@code contents} (for commands and tests). */
     public void forEachCase(ContentSource contents, Consumer<CaseRecord> action) throws IOException {
-        Handle h = borrow();
-        try (ResultSet rs = h.statement("SELECT id, " + CaseRows.TAGGING_COLUMNS + " FROM cases ORDER BY sort_key DESC, id").executeQuery()) {
-            while (rs.next()) {
-                action.accept(CaseRows.record(contents.content(rs.getString(1)), rs.getString(2), rs.getString(3),
-                        rs.getDouble(4), rs.getString(5)));
-            }
-        } catch (SQLException e) {
-            throw failure(e);
-        } finally {
-            release(h);
-        }
+        forEachRow(h -> h.statement("SELECT id, " + CaseRows.TAGGING_COLUMNS + " FROM cases ORDER BY sort_key DESC, id"), rs -> {
+            action.accept(CaseRows.record(contents.content(rs.getString(1)), rs.getString(2), rs.getString(3),
+                    rs.getDouble(4), rs.getString(5)));
+            return true;
+        });
     }
 
     /** Where the content of a case is kept. */
@@ -219,13 +203,20 @@ public final class CaseStore implements Closeable {
     }
 
     private <T> List<T> readAll(Query query, Row<T> row) throws IOException {
+        List<T> values = new ArrayList<>();
+        forEachRow(query, rs -> values.add(row.read(rs)));
+        return values;
+    }
+
+    /** Reads row by row, never all at once, until {@code row} answers false. */
+    private void forEachRow(Query query, Row<Boolean> row) throws IOException {
         Handle h = borrow();
         try (ResultSet rs = query.prepare(h).executeQuery()) {
-            List<T> values = new ArrayList<>();
             while (rs.next()) {
-                values.add(row.read(rs));
+                if (!row.read(rs)) {
+                    break;
+                }
             }
-            return values;
         } catch (SQLException e) {
             throw failure(e);
         } finally {

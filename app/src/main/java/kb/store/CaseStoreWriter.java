@@ -266,16 +266,11 @@ public final class CaseStoreWriter implements Closeable {
     /** The files the previous ingest read, by path. */
     public Map<String, FileEntry> files() throws IOException {
         Map<String, FileEntry> files = new HashMap<>();
-        try (ResultSet rs = statement("SELECT path, size, modified, hash, case_id, declared, duplicate_of, problems FROM files")
-                .executeQuery()) {
-            while (rs.next()) {
-                String path = rs.getString(1);
-                files.put(path, new FileEntry(path, rs.getLong(2), rs.getLong(3), rs.getBytes(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), problems(Path.of(path), rs.getString(8))));
-            }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+        forEachRow("SELECT path, size, modified, hash, case_id, declared, duplicate_of, problems FROM files", rs -> {
+            String path = rs.getString(1);
+            files.put(path, new FileEntry(path, rs.getLong(2), rs.getLong(3), rs.getBytes(4), rs.getString(5),
+                    rs.getString(6), rs.getString(7), problems(Path.of(path), rs.getString(8))));
+        });
         return files;
     }
 
@@ -295,29 +290,20 @@ public final class CaseStoreWriter implements Closeable {
     /** The string table, in id order from 1. */
     public List<String> strings() throws IOException {
         List<String> texts = new ArrayList<>();
-        try (ResultSet rs = statement("SELECT id, text FROM strings ORDER BY id").executeQuery()) {
-            while (rs.next()) {
-                if (rs.getInt(1) != texts.size() + 1) {
-                    throw new IOException("the string table of " + file + " has a gap at " + (texts.size() + 1));
-                }
-                texts.add(rs.getString(2));
+        forEachRow("SELECT id, text FROM strings ORDER BY id", rs -> {
+            if (rs.getInt(1) != texts.size() + 1) {
+                throw new IOException("the string table of " + file + " has a gap at " + (texts.size() + 1));
             }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+            texts.add(rs.getString(2));
+        });
         return texts;
     }
 
     /** The declared trigger of every case that declares one, by case id. */
     public Map<String, Trigger> declaredTriggers() throws IOException {
         Map<String, Trigger> declared = new HashMap<>();
-        try (ResultSet rs = statement("SELECT id, declared FROM cases WHERE declared IS NOT NULL").executeQuery()) {
-            while (rs.next()) {
-                declared.put(rs.getString(1), Trigger.fromSlug(rs.getString(2)).orElseThrow());
-            }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+        forEachRow("SELECT id, declared FROM cases WHERE declared IS NOT NULL",
+                rs -> declared.put(rs.getString(1), Trigger.fromSlug(rs.getString(2)).orElseThrow()));
         return declared;
     }
 
@@ -330,46 +316,27 @@ public final class CaseStoreWriter implements Closeable {
     /** Per tagging source ("declared", "inferred"), how many cases of each trigger. */
     public Map<String, Map<String, Integer>> taggingCounts() throws IOException {
         Map<String, Map<String, Integer>> counts = new HashMap<>();
-        try (ResultSet rs = statement("SELECT trigger_source, trigger, count(*) FROM cases GROUP BY trigger_source, trigger").executeQuery()) {
-            while (rs.next()) {
-                counts.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getInt(3));
-            }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+        forEachRow("SELECT trigger_source, trigger, count(*) FROM cases GROUP BY trigger_source, trigger",
+                rs -> counts.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getInt(3)));
         return counts;
     }
 
     /** The inferred cases below {@code confidence}, least confident first. */
     public List<Inferred> inferredBelow(double confidence) throws IOException {
         List<Inferred> found = new ArrayList<>();
-        try {
-            PreparedStatement st = statement("SELECT id, trigger, trigger_confidence FROM cases "
-                    + "WHERE trigger_source = 'inferred' AND trigger_confidence < ? ORDER BY trigger_confidence, id");
-            st.setDouble(1, confidence);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    found.add(new Inferred(rs.getString(1), rs.getString(2), rs.getDouble(3)));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+        forEachRow("SELECT id, trigger, trigger_confidence FROM cases "
+                + "WHERE trigger_source = 'inferred' AND trigger_confidence < ? ORDER BY trigger_confidence, id",
+                rs -> found.add(new Inferred(rs.getString(1), rs.getString(2), rs.getDouble(3))), confidence);
         return found;
     }
 
     public List<Disagreement> disagreements() throws IOException {
         List<Disagreement> found = new ArrayList<>();
-        try (ResultSet rs = statement("SELECT f.path, c.trigger, c.model_trigger, c.model_confidence, c.model_evidence "
+        forEachRow("SELECT f.path, c.trigger, c.model_trigger, c.model_confidence, c.model_evidence "
                 + "FROM cases c JOIN files f ON f.case_id = c.id WHERE c.declared IS NOT NULL AND c.model_trigger <> c.trigger "
-                + "ORDER BY f.path").executeQuery()) {
-            while (rs.next()) {
-                found.add(new Disagreement(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4),
-                        CaseRows.strings(rs.getString(5))));
-            }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+                + "ORDER BY f.path",
+                rs -> found.add(new Disagreement(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4),
+                        CaseRows.strings(rs.getString(5)))));
         return found;
     }
 
@@ -378,20 +345,15 @@ public final class CaseStoreWriter implements Closeable {
 
     public FileProblems fileProblems() throws IOException {
         List<Problem> problems = new ArrayList<>();
-        int rejected = 0;
+        int[] rejected = {0};
         // Only the files with something to say: most of 100,000 have no problem and a case.
-        try (ResultSet rs = statement("SELECT path, problems, case_id FROM files WHERE problems <> '[]' OR case_id IS NULL ORDER BY path")
-                .executeQuery()) {
-            while (rs.next()) {
-                problems.addAll(problems(Path.of(rs.getString(1)), rs.getString(2)));
-                if (rs.getString(3) == null) {
-                    rejected++;
-                }
+        forEachRow("SELECT path, problems, case_id FROM files WHERE problems <> '[]' OR case_id IS NULL ORDER BY path", rs -> {
+            problems.addAll(problems(Path.of(rs.getString(1)), rs.getString(2)));
+            if (rs.getString(3) == null) {
+                rejected[0]++;
             }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
-        return new FileProblems(problems, rejected);
+        });
+        return new FileProblems(problems, rejected[0]);
     }
 
     static List<Problem> problems(Path file, String json) throws IOException {
@@ -400,6 +362,29 @@ public final class CaseStoreWriter implements Closeable {
         }
         return Json.MAPPER.readValue(json, PROBLEMS).stream()
                 .map(p -> new Problem(file, p.line(), p.severity(), p.message())).toList();
+    }
+
+    /** Reads the current row. */
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException, IOException;
+    }
+
+    /** Hands {@code reader} each row {@code sql} selects, its parameters bound to {@code args} in order. */
+    private void forEachRow(String sql, RowReader reader, Object... args) throws IOException {
+        try {
+            PreparedStatement st = statement(sql);
+            for (int i = 0; i < args.length; i++) {
+                st.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
     }
 
     private PreparedStatement statement(String sql) throws SQLException {

@@ -1,29 +1,32 @@
 package kb.tagging;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.store.ByteBuffersDataInput;
+import org.apache.lucene.store.ByteBuffersDataOutput;
+import org.apache.lucene.store.DataInput;
 
 /**
  * A {@link TriggerFeatures.Reading} as bytes, to keep with each case: when the model changes, the case is tagged
- * again from them without analysing its text. Each word is three numbers into a table of strings shared by the
- * generation (base form, surface, gap): about four bytes a word.
+ * again from them without analysing its text. Each word is three numbers (Lucene vInts) into a table of strings
+ * shared by the generation (base form, surface, gap): about four bytes a word.
  */
 public final class ReadingCodec {
     private ReadingCodec() {}
 
-    public static byte[] encode(TriggerFeatures.Reading reading, StringTable strings) {
-        Bytes out = new Bytes(reading.words().size() * 5 + 4);
-        out.varint(reading.words().size());
+    public static byte[] encode(TriggerFeatures.Reading reading, StringTable strings) throws IOException {
+        ByteBuffersDataOutput out = new ByteBuffersDataOutput();
+        out.writeVInt(reading.words().size());
         for (TriggerFeatures.Word w : reading.words()) {
-            out.varint(strings.id(w.word()));
-            out.varint(w.surface().equals(w.word()) ? 0 : strings.id(w.surface()));
-            out.varint(w.gap() == null ? 0 : strings.id(w.gap()) + 1);
+            out.writeVInt(strings.id(w.word()));
+            out.writeVInt(w.surface().equals(w.word()) ? 0 : strings.id(w.surface()));
+            out.writeVInt(w.gap() == null ? 0 : strings.id(w.gap()) + 1);
         }
-        return out.toArray();
+        return out.toArrayCopy();
     }
 
     public static TriggerFeatures.Reading decode(byte[] bytes, StringTable strings) throws IOException {
@@ -34,33 +37,19 @@ public final class ReadingCodec {
     public record Decoded(TriggerFeatures.Reading reading, int[] wordIds) {}
 
     public static Decoded decodeWithIds(byte[] bytes, StringTable strings) throws IOException {
-        int[] at = {0};
-        int n = varint(bytes, at);
+        // Over a ByteBuffer, a truncated reading is an EOFException (ByteArrayDataInput would not check).
+        DataInput in = new ByteBuffersDataInput(List.of(ByteBuffer.wrap(bytes)));
+        int n = in.readVInt();
         List<TriggerFeatures.Word> words = new ArrayList<>(n);
         int[] ids = new int[n];
         for (int i = 0; i < n; i++) {
-            ids[i] = varint(bytes, at);
+            ids[i] = in.readVInt();
             String word = strings.text(ids[i]);
-            int surface = varint(bytes, at);
-            int gap = varint(bytes, at);
+            int surface = in.readVInt();
+            int gap = in.readVInt();
             words.add(new TriggerFeatures.Word(word, surface == 0 ? word : strings.text(surface), gap == 0 ? null : strings.text(gap - 1)));
         }
         return new Decoded(new TriggerFeatures.Reading(List.copyOf(words)), ids);
-    }
-
-    private static int varint(byte[] bytes, int[] at) throws IOException {
-        int value = 0;
-        for (int shift = 0; shift < 32; shift += 7) {
-            if (at[0] >= bytes.length) {
-                throw new IOException("a truncated reading");
-            }
-            byte b = bytes[at[0]++];
-            value |= (b & 0x7f) << shift;
-            if (b >= 0) {
-                return value;
-            }
-        }
-        throw new IOException("a damaged reading");
     }
 
     /**
@@ -126,26 +115,5 @@ public final class ReadingCodec {
                 return added;
             }
         }
-    }
-
-    /** A growable byte array with LEB128 varints. */
-    private static final class Bytes {
-        private byte[] bytes;
-        private int size;
-
-        Bytes(int capacity) { bytes = new byte[capacity]; }
-
-        void varint(int value) {
-            if (size + 5 > bytes.length) {
-                bytes = Arrays.copyOf(bytes, bytes.length * 2 + 5);
-            }
-            while ((value & ~0x7f) != 0) {
-                bytes[size++] = (byte) ((value & 0x7f) | 0x80);
-                value >>>= 7;
-            }
-            bytes[size++] = (byte) value;
-        }
-
-        byte[] toArray() { return Arrays.copyOf(bytes, size); }
     }
 }

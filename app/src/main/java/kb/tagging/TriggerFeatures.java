@@ -12,6 +12,7 @@ import kb.search.CaseAnalysis;
 import kb.search.CaseText;
 import kb.search.IndexFields;
 import kb.search.MorphTokens;
+import kb.search.Token;
 
 /**
  * Turns text into the features the trigger model reads: Kuromoji base forms, as the search index sees
@@ -97,8 +98,8 @@ public final class TriggerFeatures {
         List<Word> words = new ArrayList<>();
         for (MorphTokens part : parts) {
             String text = part.text();
-            MorphTokens.Token previous = null;
-            for (MorphTokens.Token t : part.tokens()) {
+            Token previous = null;
+            for (Token t : part.tokens()) {
                 String word = t.term();
                 if (!isWord(word) || TriggerLexicon.NEUTRAL.contains(word)) {
                     continue;

@@ -183,30 +183,14 @@ final class HtmlPages {
                 List.of(new Chart.Series(trigger.label(), "t-" + trigger.slug())), perYear);
         int total = counts.byTrigger().getOrDefault(trigger.slug(), 0);
         int lastPage = Math.max(1, (total + TRIGGER_PAGE - 1) / TRIGGER_PAGE);
-        int page = Math.min(pageParam(ctx), lastPage);
-        String url = Urls.trigger(trigger);
+        String pageParam = SearchParams.param(ctx, "page");
+        // A page past the last (a link from when there were more cases) shows the last.
+        int page = Math.min(pageParam == null ? 1 : SearchParams.number(pageParam, "page", 1, Integer.MAX_VALUE), lastPage);
         Page.Pagination pagination = new Page.Pagination(page, lastPage,
-                page > 1 ? url + (page == 2 ? "" : "?page=" + (page - 1)) : null,
-                page < lastPage ? url + "?page=" + (page + 1) : null);
+                page > 1 ? Urls.trigger(trigger, page - 1) : null,
+                page < lastPage ? Urls.trigger(trigger, page + 1) : null);
         render(ctx, new Page.TriggerCases(trigger, total, kb.newest(trigger.slug(), (page - 1) * TRIGGER_PAGE, TRIGGER_PAGE),
                 chart, pagination));
-    }
-
-    /** {@code ?page=}: 1 when absent; a bad value is the user's mistake (400). */
-    private static int pageParam(Context ctx) {
-        String value = ctx.queryParam("page");
-        if (value == null || value.isBlank()) {
-            return 1;
-        }
-        try {
-            int page = Integer.parseInt(value.strip());
-            if (page >= 1) {
-                return page;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw WebError.badRequest("page の値が不正です（1 以上の整数）: " + value);
     }
 
     void lessons(Context ctx, KnowledgeBase kb) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import kb.store.IndexDirectory;
 import kb.store.KnowledgeBase;
@@ -41,6 +40,17 @@ public final class LiveKnowledgeBase extends ReferenceManager<KnowledgeBase> {
         this.current = first;
         this.watch = dir.root().getFileSystem().newWatchService();
         dir.root().register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+        addListener(new RefreshListener() {
+            @Override
+            public void beforeRefresh() {}
+
+            @Override
+            public void afterRefresh(boolean didRefresh) throws IOException {
+                if (didRefresh) {
+                    LOG.info("knowledge base switched to {}", generation().getFileName());
+                }
+            }
+        });
         this.refresher = Thread.ofPlatform().daemon().name("kb-generations").start(this::follow);
     }
 
@@ -117,12 +127,7 @@ public final class LiveKnowledgeBase extends ReferenceManager<KnowledgeBase> {
             return;
         }
         try {
-            Path before = generation();
             maybeRefreshBlocking();
-            Path after = generation();
-            if (!Objects.equals(before, after)) {
-                LOG.info("knowledge base switched to {}", after.getFileName());
-            }
             if (published.equals(failed)) {
                 LOG.warn("the generation {} opened after {} failed attempts", published.getFileName(), failures);
             }

@@ -102,6 +102,8 @@ public final class Urls {
 
     public static String trigger(Trigger t) { return "/triggers/" + t.slug(); }
 
+    public static String trigger(Trigger t, int page) { return trigger(t) + (page == 1 ? "" : "?page=" + page); }
+
     public static String theme(String name) { return "/themes/" + encode(name); }
 
     public static String lessons(String q, String theme) {

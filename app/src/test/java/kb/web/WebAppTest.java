@@ -185,6 +185,8 @@ class WebAppTest {
         assertTrue(html.contains("href=\"/cases/2024-05-wallet-outflow\""));
         assertFalse(html.contains("href=\"/cases/2019-04-atm-spec\""), "other triggers' cases are not listed");
         assertFalse(inlineScript(html), "no JS chart code");
+        assertTrue(ok("/triggers/attack?page=99").body().contains("href=\"/cases/2024-05-wallet-outflow\""),
+                "a page past the last shows the last");
     }
 
     @Test
@@ -370,7 +372,7 @@ class WebAppTest {
     @ParameterizedTest
     @ValueSource(strings = {"/search?page=-1", "/search?page=abc", "/search?page=0", "/search?page=1001",
             "/search?trigger=nope", "/search?sort=random", "/search?year=20x4", "/search?limit=101",
-            "/lessons?theme=nope"})
+            "/lessons?theme=nope", "/triggers/attack?page=0", "/triggers/attack?page=abc"})
     void badParametersAnswer400InJapanese(String path) throws Exception {
         HttpResponse<String> r = server.get(path);
         assertEquals(400, r.statusCode());
