@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import kb.ingest.Ingest;
+import kb.search.Thesaurus;
 import kb.store.IndexDirectory;
 import kb.users.UsersDatabase;
 import kb.web.LiveKnowledgeBase;
@@ -67,6 +68,7 @@ final class ServeCommand implements Callable<Integer> {
         if (baseUrl != null && !baseUrl.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
             throw new ParameterException(spec.commandLine(), "--base-url は http:// か https:// で始まるアドレスにしてください (an http(s) address): " + baseUrl);
         }
+        Thesaurus.loadInBackground();
         IndexDirectory dir = index.directory();
         if (dir.current().isEmpty()) {
             Path shipped = Kb.shippedCorpus();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.Term;
@@ -66,7 +67,7 @@ public final class CaseQueryBuilder {
 
     private final Analyzer analyzer = Analyzers.forQuerying();
     private final QueryBuilder phrases = new QueryBuilder(analyzer);
-    private final Thesaurus thesaurus;
+    private final Supplier<Thesaurus> thesaurus;
     private final Vocabulary vocabulary;
 
     /** What the builder asks of the index: whether it has a word, its closest spelling, and its words by reading. */
@@ -83,7 +84,8 @@ public final class CaseQueryBuilder {
         Readings readings();
     }
 
-    CaseQueryBuilder(Thesaurus thesaurus, Vocabulary vocabulary) {
+    /** {@code thesaurus} is asked for at the first query built (see {@link CaseSearcher}). */
+    CaseQueryBuilder(Supplier<Thesaurus> thesaurus, Vocabulary vocabulary) {
         this.thesaurus = thesaurus;
         this.vocabulary = vocabulary;
     }
@@ -121,7 +123,7 @@ public final class CaseQueryBuilder {
 
     private Chunk read(String text) {
         List<String> words = contentWords(text);
-        Thesaurus.Expansion expansion = thesaurus.expand(text);
+        Thesaurus.Expansion expansion = thesaurus.get().expand(text);
         List<List<String>> respelled = respelled(text);
         List<List<String>> partlyRead = respelled.isEmpty() && Readings.isKana(text) && !vocabulary.has(text)
                 ? vocabulary.readings().wordsForParts(text) : List.of();

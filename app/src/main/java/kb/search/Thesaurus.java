@@ -103,6 +103,15 @@ public final class Thesaurus {
     /** The shipped thesaurus, loaded once per process (parsing Sudachi's groups takes a few seconds). */
     public static Thesaurus shared() { return Shared.INSTANCE; }
 
+    /**
+     * Starts loading the shipped thesaurus on a thread of its own: in a JVM just started, with Kuromoji not yet
+     * compiled, it takes a second that a server can spend opening the index and starting to listen meanwhile.
+     * {@link #shared()} waits for it.
+     */
+    public static void loadInBackground() {
+        Thread.ofPlatform().daemon().name("thesaurus").start(Thesaurus::shared);
+    }
+
     private static Thesaurus load() {
         Map<Relation, SynonymMap> maps = new EnumMap<>(Relation.class);
         Gathered gathered = new Gathered();

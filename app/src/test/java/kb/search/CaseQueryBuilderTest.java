@@ -57,7 +57,7 @@ class CaseQueryBuilderTest {
         reader = DirectoryReader.open(dir);
         searcher = new IndexSearcher(reader);
         Lazy<Readings> readings = new Lazy<>(() -> Readings.of(reader, IndexFields.TEXT_FIELDS));
-        builder = new CaseQueryBuilder(THESAURUS, new CaseQueryBuilder.Vocabulary() {
+        builder = new CaseQueryBuilder(() -> THESAURUS, new CaseQueryBuilder.Vocabulary() {
             @Override
             public boolean has(String word) {
                 try {
