@@ -141,6 +141,28 @@ public final class CaseStore implements Closeable {
                 rs -> visitor.visit(new LessonInCase(new Lesson(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getString(4))));
     }
 
+    /**
+     * The lessons {@code offset} to {@code offset + limit} of {@code theme} (null: those without a theme), newest
+     * case first, with their cases' titles.
+     */
+    public List<LessonInCase> lessonsOfTheme(String theme, int offset, int limit) throws IOException {
+        return readAll(h -> {
+            PreparedStatement st = h.statement("SELECT l.id, l.text, l.theme, c.title FROM lessons l JOIN cases c ON c.id = l.case_id "
+                    + "WHERE " + (theme == null ? "l.theme IS NULL" : "l.theme = ?") + " ORDER BY l.sort_key DESC, l.case_id, l.n LIMIT ? OFFSET ?");
+            int i = 1;
+            if (theme != null) {
+                st.setString(i++, theme);
+            }
+            st.setInt(i++, limit);
+            st.setInt(i, offset);
+            return st;
+        }, rs -> new LessonInCase(new Lesson(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getString(4)));
+    }
+
+    public int lessonCount() throws IOException {
+        return read(h -> h.statement("SELECT count(*) FROM lessons"), rs -> rs.getInt(1));
+    }
+
     /** Receives lessons one by one; answers false to stop. */
     @FunctionalInterface
     public interface LessonVisitor {

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ public final class KnowledgeBase implements Closeable {
     private final AtomicInteger references = new AtomicInteger(1);
     private volatile CaseStore.Counts counts;
     private volatile Map<String, Integer> lessonsByTheme;
+    private volatile Integer lessonCount;
     private volatile Map<String, Integer> patternCounts;
 
     private KnowledgeBase(Path generation, CaseStore store, CaseContents contents, CaseSearcher searcher) throws IOException {
@@ -111,6 +113,51 @@ public final class KnowledgeBase implements Closeable {
             counts = c;
         }
         return c;
+    }
+
+    /** How many lessons there are (counted once). */
+    public int lessonCount() {
+        Integer c = lessonCount;
+        if (c == null) {
+            c = read(store::lessonCount);
+            lessonCount = c;
+        }
+        return c;
+    }
+
+    /**
+     * The lessons {@code offset} to {@code offset + limit} of {@code theme} (null: of every theme) in the order the
+     * lessons page lists them: by theme in the vocabulary's order, lessons without a theme last, newest case first
+     * within a theme. Read theme by theme from where the page starts in each, with the counts known: one sorted
+     * list of 300,000 lessons would take seconds to skip through.
+     */
+    public List<CaseStore.LessonInCase> lessonsPage(String theme, int offset, int limit) {
+        Map<String, Integer> counts = lessonsByTheme();
+        List<String> order = new ArrayList<>();
+        if (theme != null) {
+            order.add(theme);
+        } else {
+            themes.forEach(t -> order.add(t.name()));
+            order.add(null);
+        }
+        int withoutTheme = lessonCount() - counts.values().stream().mapToInt(Integer::intValue).sum();
+        List<CaseStore.LessonInCase> page = new ArrayList<>();
+        int skip = offset;
+        for (String t : order) {
+            int n = t == null ? withoutTheme : counts.getOrDefault(t, 0);
+            if (skip >= n) {
+                skip -= n;
+                continue;
+            }
+            int from = skip;
+            int take = Math.min(limit - page.size(), n - skip);
+            page.addAll(read(() -> store.lessonsOfTheme(t, from, take)));
+            skip = 0;
+            if (page.size() == limit) {
+                break;
+            }
+        }
+        return page;
     }
 
     /** How many lessons each theme has, by theme name (computed once). */

@@ -33,6 +33,8 @@ import kb.users.tickets.TicketService;
 final class HtmlPages {
     private static final int RECENT = 8;
     private static final int TRIGGER_PAGE = 50;
+    /** Lessons on one page of /lessons: at 100,000 cases there are 300,000 of them. */
+    private static final int LESSONS_PAGE = 100;
     private static final int HOME_LESSONS = 6;
     private static final int RELATED = 5;
     /** For a word that matches nothing: the suggestions for its first letters, a few. */
@@ -204,22 +206,27 @@ final class HtmlPages {
 
     private void lessonsPage(Context ctx, KnowledgeBase kb, Theme theme) {
         String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
-        List<Page.LessonView> found = LessonFinder.find(kb, q, theme == null ? null : theme.name());
-        // Grouped in the vocabulary's order; lessons without a theme last.
+        String themeName = theme == null ? null : theme.name();
+        String pageParam = SearchParams.param(ctx, "page");
+        int asked = pageParam == null ? 1 : SearchParams.number(pageParam, "page", 1, Integer.MAX_VALUE);
+        LessonFinder.Found found = LessonFinder.page(kb, q, themeName, (asked - 1) * LESSONS_PAGE, LESSONS_PAGE);
+        int lastPage = Math.max(1, (found.total() + LESSONS_PAGE - 1) / LESSONS_PAGE);
+        int page = Math.min(asked, lastPage);
+        if (page < asked) { // a page past the last (a link from when there were more lessons) shows the last
+            found = LessonFinder.page(kb, q, themeName, (page - 1) * LESSONS_PAGE, LESSONS_PAGE);
+        }
+        // The page's lessons come in the vocabulary's order of themes, those without one last: one group a theme.
         Map<String, List<Page.LessonView>> byTheme = new LinkedHashMap<>();
-        kb.themes().forEach(t -> byTheme.put(t.name(), new ArrayList<>()));
-        byTheme.put(null, new ArrayList<>());
-        found.forEach(l -> byTheme.computeIfAbsent(l.lesson().theme(), k -> new ArrayList<>()).add(l));
+        found.lessons().forEach(l -> byTheme.computeIfAbsent(l.lesson().theme(), k -> new ArrayList<>()).add(l));
         List<Page.LessonGroup> groups = new ArrayList<>();
-        byTheme.forEach((name, lessons) -> {
-            if (!lessons.isEmpty()) {
-                groups.add(new Page.LessonGroup(name == null ? null : themeNamed(kb, name), lessons));
-            }
-        });
+        byTheme.forEach((name, lessons) -> groups.add(new Page.LessonGroup(name == null ? null : themeNamed(kb, name), lessons)));
         Map<String, Integer> counts = kb.lessonsByTheme();
         List<Page.ThemeCount> themes = kb.themes().stream()
                 .map(t -> new Page.ThemeCount(t, counts.getOrDefault(t.name(), 0))).toList();
-        render(ctx, new Page.Lessons(q, theme, themes, groups, found.size()));
+        Page.Pagination pagination = new Page.Pagination(page, lastPage,
+                page > 1 ? Urls.lessons(q, themeName, page - 1) : null,
+                page < lastPage ? Urls.lessons(q, themeName, page + 1) : null);
+        render(ctx, new Page.Lessons(q, theme, themes, groups, found.total(), (page - 1) * LESSONS_PAGE + 1, pagination));
     }
 
     void stats(Context ctx, KnowledgeBase kb) {

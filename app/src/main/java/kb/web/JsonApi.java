@@ -46,7 +46,7 @@ final class JsonApi {
 
     record LessonAnswer(String id, String caseId, String caseTitle, String text, String theme) {}
 
-    record LessonsAnswer(String q, String theme, int total, List<LessonAnswer> lessons) {}
+    record LessonsAnswer(String q, String theme, int total, int page, int limit, List<LessonAnswer> lessons) {}
 
     /** {@code problem}: what is wrong when {@code status} is not ok (omitted when it is). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -112,10 +112,13 @@ final class JsonApi {
         String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
         String themeParam = ctx.queryParam("theme");
         Theme theme = themeParam == null || themeParam.isBlank() ? null : HtmlPages.findTheme(kb, themeParam.strip(), true);
-        List<LessonAnswer> lessons = LessonFinder.find(kb, q, theme == null ? null : theme.name()).stream()
+        int page = ListParams.page(ctx);
+        int limit = ListParams.limit(ctx);
+        LessonFinder.Found found = LessonFinder.page(kb, q, theme == null ? null : theme.name(), ListParams.offset(page, limit), limit);
+        List<LessonAnswer> lessons = found.lessons().stream()
                 .map(v -> new LessonAnswer(v.lesson().id(), v.lesson().caseId(), v.caseTitle(), v.lesson().text(), v.lesson().theme()))
                 .toList();
-        ctx.json(new LessonsAnswer(q, theme == null ? null : theme.name(), lessons.size(), lessons));
+        ctx.json(new LessonsAnswer(q, theme == null ? null : theme.name(), found.total(), page, limit, lessons));
     }
 
     /**

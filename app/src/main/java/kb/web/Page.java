@@ -70,9 +70,15 @@ public sealed interface Page {
         public String template() { return "trigger.jte"; }
     }
 
-    /** {@code /lessons} and {@code /themes/{theme}}: {@code theme} is the chosen one, null for all. */
-    record Lessons(String q, Theme theme, List<ThemeCount> themes, List<LessonGroup> groups, int total) implements Page {
+    /**
+     * A page of {@code /lessons} or {@code /themes/{theme}}: {@code theme} is the chosen one, null for all;
+     * {@code firstLesson} is the number of the page's first lesson among all found (from 1).
+     */
+    record Lessons(String q, Theme theme, List<ThemeCount> themes, List<LessonGroup> groups, int total, int firstLesson,
+                   Pagination pagination) implements Page {
         public String template() { return "lessons.jte"; }
+
+        public int lastLesson() { return firstLesson + groups.stream().mapToInt(g -> g.lessons().size()).sum() - 1; }
     }
 
     record Stats(int total, Chart byYear, Chart byIndustry, List<YearRow> yearRows) implements Page {

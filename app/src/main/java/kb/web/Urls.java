@@ -106,10 +106,13 @@ public final class Urls {
 
     public static String theme(String name) { return "/themes/" + encode(name); }
 
-    public static String lessons(String q, String theme) {
+    public static String lessons(String q, String theme) { return lessons(q, theme, 1); }
+
+    public static String lessons(String q, String theme, int page) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("q", q);
         params.put("theme", theme);
+        params.put("page", page == 1 ? null : Integer.toString(page));
         return "/lessons" + query(params);
     }
 

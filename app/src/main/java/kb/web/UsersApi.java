@@ -35,8 +35,6 @@ final class UsersApi {
 
     record CurriculaAnswer(long total, int page, int limit, List<Curriculum> curricula) {}
 
-    static final int PAGE_SIZE = 50;
-
     private final UsersServices users;
 
     UsersApi(UsersServices users) { this.users = users; }
@@ -49,9 +47,9 @@ final class UsersApi {
     }
 
     void tickets(Context ctx, KnowledgeBase kb) {
-        int page = page(ctx);
-        int limit = limit(ctx);
-        Listing<Ticket> listing = users.tickets(kb).list(Auth.actor(ctx), offset(page, limit), limit);
+        int page = ListParams.page(ctx);
+        int limit = ListParams.limit(ctx);
+        Listing<Ticket> listing = users.tickets(kb).list(Auth.actor(ctx), ListParams.offset(page, limit), limit);
         ctx.json(new TicketsAnswer(listing.total(), page, limit, listing.items()));
     }
 
@@ -80,25 +78,12 @@ final class UsersApi {
     }
 
     void curricula(Context ctx, KnowledgeBase kb) {
-        int page = page(ctx);
-        int limit = limit(ctx);
-        Listing<Curriculum> listing = users.curricula(kb).list(Auth.actor(ctx), offset(page, limit), limit);
+        int page = ListParams.page(ctx);
+        int limit = ListParams.limit(ctx);
+        Listing<Curriculum> listing = users.curricula(kb).list(Auth.actor(ctx), ListParams.offset(page, limit), limit);
         ctx.json(new CurriculaAnswer(listing.total(), page, limit, listing.items()));
     }
 
-    private static int page(Context ctx) {
-        String page = SearchParams.param(ctx, "page");
-        return page == null ? 1 : SearchParams.number(page, "page", 1, SearchParams.MAX_PAGE * 10);
-    }
-
-    private static int limit(Context ctx) {
-        String limit = SearchParams.param(ctx, "limit");
-        return limit == null ? PAGE_SIZE : SearchParams.number(limit, "limit", 1, Listing.MAX_LIMIT);
-    }
-
-    private static int offset(int page, int limit) {
-        return (page - 1) * limit;
-    }
 
     void createCurriculum(Context ctx, KnowledgeBase kb) {
         Curriculum created = users.curricula(kb).create(Auth.actor(ctx), JsonBodies.read(ctx, CurriculumDraft.class));
