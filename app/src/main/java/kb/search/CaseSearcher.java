@@ -79,7 +79,7 @@ public final class CaseSearcher implements Closeable {
      * a hit must not decode.
      */
     private static final Set<String> HIT_FIELDS = Set.of(IndexFields.ID, IndexFields.TITLE, IndexFields.TRIGGER, IndexFields.DATE);
-    private static final Set<String> ID_FIELD = Set.of(IndexFields.ID);
+    private static final Set<String> BODY_MATCH_FIELDS = Set.of(IndexFields.ID, IndexFields.TITLE, IndexFields.BODY);
     private static final Set<String> TEXT_FIELDS = Set.of(IndexFields.TEXT_FIELDS);
     private static final Sort BY_DATE = new Sort(new SortField(IndexFields.DATE_SORT, SortField.Type.LONG, true));
     private static final int SNIPPET_PASSAGES = 2;
@@ -348,8 +348,11 @@ public final class CaseSearcher implements Closeable {
         return new TopDocs(partial.totalHits, merged.subList(0, Math.min(n, merged.size())).toArray(ScoreDoc[]::new));
     }
 
-    /** Where each chunk of a query matched whole in one case's body, chunk by chunk in the order typed. */
-    public record BodyMatches(String caseId, List<List<Passage.Match>> chunks) {}
+    /**
+     * Where each chunk of a query matched whole in one case's body, chunk by chunk in the order typed; with the
+     * case's title and body text (which ends with its lessons), as indexed.
+     */
+    public record BodyMatches(String caseId, String title, String body, List<List<Passage.Match>> chunks) {}
 
     /**
      * The cases that have every chunk of {@code q} whole — as the exact tier of a search: same analysis,
@@ -383,7 +386,8 @@ public final class CaseSearcher implements Closeable {
                 }
                 perChunk.add(spans);
             }
-            found.add(new BodyMatches(searcher.storedFields().document(sd.doc, ID_FIELD).get(IndexFields.ID), perChunk));
+            Document doc = searcher.storedFields().document(sd.doc, BODY_MATCH_FIELDS);
+            found.add(new BodyMatches(doc.get(IndexFields.ID), doc.get(IndexFields.TITLE), doc.get(IndexFields.BODY), perChunk));
         }
         return found;
     }

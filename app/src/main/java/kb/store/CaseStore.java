@@ -74,6 +74,15 @@ public final class CaseStore implements Closeable {
         }, rs -> new Lesson(rs.getString(1), rs.getString(2), rs.getString(3))));
     }
 
+    /** The lessons of a case, in its order. */
+    public List<Lesson> lessonsOf(String caseId) throws IOException {
+        return readAll(h -> {
+            PreparedStatement st = h.statement("SELECT id, text, theme FROM lessons WHERE case_id = ? ORDER BY n");
+            st.setString(1, caseId);
+            return st;
+        }, rs -> new Lesson(rs.getString(1), rs.getString(2), rs.getString(3)));
+    }
+
     /** The titles of the cases among {@code ids} that exist. */
     public Map<String, String> titles(Collection<String> ids) throws IOException {
         Map<String, String> titles = new HashMap<>();

@@ -97,6 +97,8 @@ public final class KnowledgeBase implements Closeable {
 
     public Optional<Lesson> lesson(String lessonId) { return read(() -> store.lesson(lessonId)); }
 
+    public List<Lesson> lessonsOf(String caseId) { return read(() -> store.lessonsOf(caseId)); }
+
     /** The titles of those of {@code ids} that are cases of this generation. */
     public Map<String, String> titles(Collection<String> ids) { return read(() -> store.titles(ids)); }
 

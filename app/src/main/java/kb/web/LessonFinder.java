@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import kb.model.CaseRecord;
 import kb.model.Lesson;
 import kb.search.CaseSearcher;
 import kb.search.CaseText;
@@ -57,20 +56,17 @@ final class LessonFinder {
         Map<String, List<Boolean>> inTheme = new HashMap<>();
         try {
             for (CaseSearcher.BodyMatches matched : searcher.bodyMatches(q, MAX_CASES)) {
-                CaseRecord c = kb.find(matched.caseId()).orElse(null);
-                if (c == null) {
-                    continue;
-                }
-                List<int[]> spans = CaseText.lessonSpans(CaseText.of(c).body(), c.lessons());
-                for (int i = 0; i < c.lessons().size(); i++) {
-                    Lesson l = c.lessons().get(i);
+                List<Lesson> lessons = kb.lessonsOf(matched.caseId());
+                List<int[]> spans = CaseText.lessonSpans(matched.body(), lessons);
+                for (int i = 0; i < lessons.size(); i++) {
+                    Lesson l = lessons.get(i);
                     if (theme != null && !theme.equals(l.theme())) {
                         continue;
                     }
                     List<Boolean> themeHas = l.theme() == null ? List.of()
                             : inTheme.computeIfAbsent(l.theme(), name -> searcher.chunksIn(q, name));
                     if (hasEveryChunk(matched.chunks(), spans.get(i), themeHas)) {
-                        found.add(new Page.LessonView(l, c.title()));
+                        found.add(new Page.LessonView(l, matched.title()));
                     }
                 }
             }
