@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import kb.ingest.Ingest;
 import kb.search.Thesaurus;
@@ -68,7 +70,7 @@ final class ServeCommand implements Callable<Integer> {
         if (baseUrl != null && !baseUrl.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
             throw new ParameterException(spec.commandLine(), "--base-url は http:// か https:// で始まるアドレスにしてください (an http(s) address): " + baseUrl);
         }
-        Thesaurus.loadInBackground();
+        CompletableFuture<Thesaurus> thesaurus = Thesaurus.loadInBackground();
         IndexDirectory dir = index.directory();
         if (dir.current().isEmpty()) {
             Path shipped = Kb.shippedCorpus();
@@ -93,6 +95,15 @@ final class ServeCommand implements Callable<Integer> {
         UsersDatabase users = UsersDatabase.open(dir.usersDatabase());
         Javalin app = WebApp.create(new WebApp.Options(live, templates, assets, users, baseUrl, Clock.systemUTC(),
                 ServerLimits.DEFAULT.withConnectionsPerAddress(connectionsPerAddress), behindProxy));
+        try {
+            thesaurus.join(); // before listening: a server whose every search would fail must not start
+        } catch (CompletionException e) {
+            live.close();
+            users.close();
+            hold.close();
+            err.println("kb serve: the thesaurus cannot be loaded: " + (e.getCause() == null ? e : e.getCause()));
+            return 1;
+        }
         try {
             app.start(host, port);
         } catch (JavalinBindException e) {

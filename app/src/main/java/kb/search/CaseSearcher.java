@@ -102,8 +102,8 @@ public final class CaseSearcher implements Closeable {
         this.reader = reader;
         this.searcher = new IndexSearcher(reader);
         this.vocabulary = new IndexVocabulary();
-        // The thesaurus is asked for at the first search, not here: a server opens the index and starts listening
-        // while the thesaurus is built on its other core (Thesaurus.loadInBackground).
+        // The thesaurus is asked for at the first search, not here: a server opens the index while the thesaurus is
+        // built on its other core (Thesaurus.loadInBackground).
         this.queries = new CaseQueryBuilder(Thesaurus::shared, vocabulary);
         // Built on the first suggestion asked for, not at open: a server answers searches at once.
         this.suggester = new Lazy<>(() -> Suggester.build(reader, Thesaurus.shared().heads(), vocabulary::hasAll));

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.synonym.SolrSynonymParser;
@@ -105,11 +106,11 @@ public final class Thesaurus {
 
     /**
      * Starts loading the shipped thesaurus on a thread of its own: in a JVM just started, with Kuromoji not yet
-     * compiled, it takes a second that a server can spend opening the index and starting to listen meanwhile.
-     * {@link #shared()} waits for it.
+     * compiled, it takes a second that a server can spend opening the index meanwhile. {@link #shared()} waits for
+     * it; the future fails as loading did.
      */
-    public static void loadInBackground() {
-        Thread.ofPlatform().daemon().name("thesaurus").start(Thesaurus::shared);
+    public static CompletableFuture<Thesaurus> loadInBackground() {
+        return CompletableFuture.supplyAsync(Thesaurus::shared, task -> Thread.ofPlatform().daemon().name("thesaurus").start(task));
     }
 
     private static Thesaurus load() {

@@ -134,6 +134,9 @@ public final class KnowledgeBase implements Closeable {
      * list of 300,000 lessons would take seconds to skip through.
      */
     public List<CaseStore.LessonInCase> lessonsPage(String theme, int offset, int limit) {
+        if (offset < 0 || limit < 1) {
+            throw new IllegalArgumentException("offset " + offset + ", limit " + limit);
+        }
         Map<String, Integer> counts = lessonsByTheme();
         List<String> order = new ArrayList<>();
         if (theme != null) {

@@ -46,7 +46,8 @@ final class LessonFinder {
         // Stable: newest case first within a theme, as found.
         found.sort(Comparator.comparingInt(l -> l.lesson().theme() == null ? Integer.MAX_VALUE
                 : position.getOrDefault(l.lesson().theme(), Integer.MAX_VALUE)));
-        return new Found(found.subList(Math.min(offset, found.size()), Math.min(offset + limit, found.size())), found.size());
+        int from = Math.min(offset, found.size());
+        return new Found(found.subList(from, (int) Math.min(found.size(), (long) from + limit)), found.size());
     }
 
     /** The lessons of the cases with every word of {@code q}, newest case first, that have {@code theme} (null: any). */

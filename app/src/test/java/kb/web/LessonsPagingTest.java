@@ -95,6 +95,9 @@ class LessonsPagingTest {
         }
         assertEquals(lessonIds(page("/lessons?page=" + pages)), lessonIds(page("/lessons?page=9999")),
                 "a page past the last shows the last");
+        for (String far : List.of("21474838", "2147483647")) { // past where page × 100 fits in an int
+            assertEquals(lessonIds(page("/lessons?page=" + pages)), lessonIds(page("/lessons?page=" + far)), far);
+        }
         assertEquals(400, server.get("/lessons?page=0").statusCode());
     }
 
@@ -123,6 +126,10 @@ class LessonsPagingTest {
                     .forEach(l -> words.add(l.get("id").asText()));
         }
         assertEquals(lessonIds(page("/lessons?q=" + q)), words, "the API's pages of a search, in the page's order");
+        for (String far : List.of("21474837", "21474838", "2147483647")) {
+            assertEquals(lessonIds(page("/lessons?q=" + q)), lessonIds(page("/lessons?q=" + q + "&page=" + far)),
+                    "a page far past the last shows the last: " + far);
+        }
         assertEquals(found, new HashSet<>(words).size(), "the pages of a search hold every lesson it found once");
     }
 }
