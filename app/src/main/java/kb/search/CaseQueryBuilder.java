@@ -274,7 +274,8 @@ public final class CaseQueryBuilder {
         int runStart = -1;
         int runEnd = -1;
         boolean changed = false;
-        for (Token token : Token.of(analyzer, IndexFields.BODY, chunk)) {
+        List<Token> tokens = Token.of(analyzer, IndexFields.BODY, chunk);
+        for (Token token : tokens) {
             if (hasKanji(token.term()) && !vocabulary.has(token.term())) {
                 runStart = runStart < 0 ? token.start() : runStart;
                 runEnd = token.end();
@@ -294,7 +295,7 @@ public final class CaseQueryBuilder {
             changed |= respell(chunk.substring(runStart, runEnd), positions);
         }
         if (!changed && positions.size() >= 2 && positions.size() <= SHORT_CHUNK && !vocabulary.hasPhrase(positions)) {
-            return homophones(chunk, positions);
+            return homophones(chunk, tokens, positions);
         }
         return changed ? positions : List.of();
     }
@@ -302,12 +303,13 @@ public final class CaseQueryBuilder {
     /**
      * A compound no case has, whose words all exist: a word of it may be the input method's wrong kanji for
      * another that reads the same (決裁失敗 for 決済失敗). Each kanji word also stands for the words that sound
-     * like it; empty when none does, or when no case has any of the combinations.
+     * like it; empty when none does, or when no case has any of the combinations. {@code tokens}: the chunk as
+     * analysed, {@code typed}: its words as the index has them.
      */
-    private List<List<String>> homophones(String chunk, List<List<String>> typed) {
+    private List<List<String>> homophones(String chunk, List<Token> tokens, List<List<String>> typed) {
         List<List<String>> positions = new ArrayList<>();
         boolean changed = false;
-        for (Token token : Token.of(analyzer, IndexFields.BODY, chunk)) {
+        for (Token token : tokens) {
             List<String> words = new ArrayList<>(List.of(token.term()));
             if (hasKanji(token.term()) && token.term().length() >= 2) {
                 List<List<String>> alike = vocabulary.readings().soundAlike(chunk.substring(token.start(), token.end()));

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import kb.model.Trigger;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -42,9 +40,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.CollectionTerminatedException;
-import org.apache.lucene.search.Collector;
-import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
 import org.apache.lucene.search.MatchesIterator;
@@ -53,7 +49,6 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
@@ -298,38 +293,13 @@ public final class CaseSearcher implements Closeable {
     }
 
     /**
-     * Whether {@code query} matches at least {@code n} cases. It stops there: a count visits every match, which
-     * for common words is most of a large knowledge base, only to be compared with a small number.
+     * Whether {@code query} matches at least {@code n} cases. Lucene stops counting there, and with constant scores
+     * it then skips every other case: a count visits every match, which for common words is most of a large
+     * knowledge base, only to be compared with a small number.
      */
     private boolean hasAtLeast(Query query, long n) throws IOException {
-        AtomicLong seen = new AtomicLong();
-        searcher.search(query, new CollectorManager<Collector, Void>() {
-            @Override
-            public Collector newCollector() {
-                return new SimpleCollector() {
-                    @Override
-                    public ScoreMode scoreMode() { return ScoreMode.COMPLETE_NO_SCORES; }
-
-                    @Override
-                    protected void doSetNextReader(LeafReaderContext context) {
-                        if (seen.get() >= n) {
-                            throw new CollectionTerminatedException();
-                        }
-                    }
-
-                    @Override
-                    public void collect(int doc) {
-                        if (seen.incrementAndGet() >= n) {
-                            throw new CollectionTerminatedException();
-                        }
-                    }
-                };
-            }
-
-            @Override
-            public Void reduce(Collection<Collector> collectors) { return null; }
-        });
-        return seen.get() >= n;
+        int threshold = (int) Math.min(n, Integer.MAX_VALUE);
+        return searcher.search(new ConstantScoreQuery(query), new TopScoreDocCollectorManager(1, threshold)).totalHits.value() >= n;
     }
 
     /** The first {@code n}: the cases that match every word, in their order, then the others of {@code partial}. */

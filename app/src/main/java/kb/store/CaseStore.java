@@ -32,6 +32,10 @@ import kb.model.Theme;
 public final class CaseStore implements Closeable {
     /** Enough for the server's concurrent requests on two cores; more wait for one to be free. */
     private static final int MAX_CONNECTIONS = 8;
+    /** Lessons with their cases' titles: the query's start, and how its rows read. */
+    private static final String LESSONS_IN_CASES = "SELECT l.id, l.text, l.theme, c.title FROM lessons l JOIN cases c ON c.id = l.case_id ";
+    private static final Row<LessonInCase> LESSON_IN_CASE =
+            rs -> new LessonInCase(new Lesson(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getString(4));
 
     /** Counts of the whole casebook, by trigger, by year and trigger, by industry. */
     public record Counts(int total, Map<String, Integer> byTrigger, Map<Integer, Map<String, Integer>> byYearAndTrigger,
@@ -101,18 +105,11 @@ public final class CaseStore implements Closeable {
 
     /** Cases newest first, from {@code offset}; of one trigger (its slug), or all when {@code trigger} is null. */
     public List<CaseSummary> newest(String trigger, int offset, int limit) throws IOException {
-        return readAll(h -> {
-            PreparedStatement st = h.statement(trigger == null
-                    ? "SELECT id, title, date, industry, trigger FROM cases ORDER BY sort_key DESC, id LIMIT ? OFFSET ?"
-                    : "SELECT id, title, date, industry, trigger FROM cases WHERE trigger = ? ORDER BY sort_key DESC, id LIMIT ? OFFSET ?");
-            int i = 1;
-            if (trigger != null) {
-                st.setString(i++, trigger);
-            }
-            st.setInt(i++, limit);
-            st.setInt(i, offset);
-            return st;
-        }, rs -> new CaseSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+        return readAll(h -> slice(h, trigger == null
+                ? "SELECT id, title, date, industry, trigger FROM cases ORDER BY sort_key DESC, id LIMIT ? OFFSET ?"
+                : "SELECT id, title, date, industry, trigger FROM cases WHERE trigger = ? ORDER BY sort_key DESC, id LIMIT ? OFFSET ?",
+                trigger, offset, limit),
+                rs -> new CaseSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
     }
 
     public Counts counts() throws IOException {
@@ -145,9 +142,8 @@ public final class CaseStore implements Closeable {
      * stop: read row by row, never all at once.
      */
     public void lessons(LessonVisitor visitor) throws IOException {
-        forEachRow(h -> h.statement("SELECT l.id, l.text, l.theme, c.title FROM lessons l JOIN cases c ON c.id = l.case_id "
-                + "ORDER BY l.sort_key DESC, l.case_id, l.n"),
-                rs -> visitor.visit(new LessonInCase(new Lesson(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getString(4))));
+        forEachRow(h -> h.statement(LESSONS_IN_CASES + "ORDER BY l.sort_key DESC, l.case_id, l.n"),
+                rs -> visitor.visit(LESSON_IN_CASE.read(rs)));
     }
 
     /**
@@ -155,17 +151,20 @@ public final class CaseStore implements Closeable {
      * case first, with their cases' titles.
      */
     public List<LessonInCase> lessonsOfTheme(String theme, int offset, int limit) throws IOException {
-        return readAll(h -> {
-            PreparedStatement st = h.statement("SELECT l.id, l.text, l.theme, c.title FROM lessons l JOIN cases c ON c.id = l.case_id "
-                    + "WHERE " + (theme == null ? "l.theme IS NULL" : "l.theme = ?") + " ORDER BY l.sort_key DESC, l.case_id, l.n LIMIT ? OFFSET ?");
-            int i = 1;
-            if (theme != null) {
-                st.setString(i++, theme);
-            }
-            st.setInt(i++, limit);
-            st.setInt(i, offset);
-            return st;
-        }, rs -> new LessonInCase(new Lesson(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getString(4)));
+        return readAll(h -> slice(h, LESSONS_IN_CASES + "WHERE " + (theme == null ? "l.theme IS NULL" : "l.theme = ?")
+                + " ORDER BY l.sort_key DESC, l.case_id, l.n LIMIT ? OFFSET ?", theme, offset, limit), LESSON_IN_CASE);
+    }
+
+    /** {@code sql} with its parameters: {@code filter} when not null, then the slice's LIMIT and OFFSET. */
+    private static PreparedStatement slice(Handle h, String sql, String filter, int offset, int limit) throws SQLException {
+        PreparedStatement st = h.statement(sql);
+        int i = 1;
+        if (filter != null) {
+            st.setString(i++, filter);
+        }
+        st.setInt(i++, limit);
+        st.setInt(i, offset);
+        return st;
     }
 
     public int lessonCount() throws IOException {
