@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
         description = {"Search quality on judged queries (nDCG@10, recall@10, MRR, queries without result), beside",
                 "Lucene's JapaneseAnalyzer and CJKAnalyzer with the words ORed (BM25), with bootstrap 95 %% intervals",
                 "of the paired differences; and search latency.",
-                "Without --queries: every judged set of the project (the casebook's two, and the blind set's dev and test",
-                "halves, each over its own reports). With --queries FILE --corpus DIR: that set over DIR alone, ingested into a temporary index."})
+                "Without --queries: every judged set of the project (the casebook's, and the blind sets of other writers' reports,",
+                "each over its own reports). With --queries FILE --corpus DIR: that set over DIR alone, ingested into a temporary index."})
 final class BenchCommand implements Callable<Integer> {
     @Mixin
     IndexOption index;
@@ -79,8 +79,11 @@ final class BenchCommand implements Callable<Integer> {
     /** A judged set, and the corpus it was judged on (null: the knowledge base of --index). */
     record JudgedSet(String name, Path queries, Path corpus) {}
 
-    /** The blind set's halves: the dev half the search was tuned on, the test half scored once and then added. */
-    static final List<String> BLIND_HALVES = List.of("dev", "test");
+    /**
+     * The blind sets: the dev half the search was tuned on; the test half and the second test set, each scored
+     * once and then added (tools/blind-eval/README.md).
+     */
+    static final List<String> BLIND_HALVES = List.of("dev", "test", "test2");
 
     @Override
     public Integer call() throws Exception {
@@ -126,6 +129,10 @@ final class BenchCommand implements Callable<Integer> {
         List<JudgedSet> sets = new ArrayList<>();
         sets.add(new JudgedSet("casebook, own judgements", home.resolve("tools/judged-queries.yaml"), null));
         sets.add(new JudgedSet("casebook, independent judgements", home.resolve("tools/judged-queries-independent.yaml"), null));
+        Path second = home.resolve("tools/judged-queries-independent-2.yaml");
+        if (Files.isRegularFile(second)) {
+            sets.add(new JudgedSet("casebook, independent judgements, second set", second, null));
+        }
         for (String half : BLIND_HALVES) {
             Path blind = home.resolve("tools/blind-eval").resolve(half);
             if (Files.isRegularFile(blind.resolve("judged.yaml"))) {
@@ -134,6 +141,30 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return sets;
+    }
+
+    /** nDCG@10 by the way the queries were typed, for a set whose entries say ({@code style}). */
+    private static void printByStyle(PrintWriter out, JudgedQueries judged, List<Bench.Report> systems) {
+        List<String> styles = judged.queries().stream().filter(JudgedQueries.Judged::judged)
+                .map(q -> q.style() == null ? "" : q.style()).toList();
+        if (styles.stream().allMatch(String::isEmpty)) {
+            return;
+        }
+        out.printf("  %-26s", "nDCG@10 by style");
+        systems.forEach(r -> out.printf(" %22s", r.system()));
+        out.println();
+        for (String style : new java.util.LinkedHashSet<>(styles)) {
+            long n = styles.stream().filter(style::equals).count();
+            out.printf("  %-26s", style + " (" + n + ")");
+            for (Bench.Report r : systems) {
+                double sum = 0;
+                for (int i = 0; i < styles.size(); i++) {
+                    sum += styles.get(i).equals(style) ? r.queries().get(i).ndcg() : 0;
+                }
+                out.printf(" %22.3f", sum / n);
+            }
+            out.println();
+        }
     }
 
     private void report(PrintWriter out, JudgedSet set, JudgedQueries judged, KnowledgeBase kb, int rounds) throws Exception {
@@ -151,6 +182,7 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("  this search − %-22s nDCG@10 %+.3f [%+.3f, %+.3f]  recall@10 %+.3f [%+.3f, %+.3f]%n", c.baseline(),
                     c.ndcg().mean(), c.ndcg().low(), c.ndcg().high(), c.recall().mean(), c.recall().low(), c.recall().high());
         }
+        printByStyle(out, judged, all);
         List<Bench.QueryScore> mine = e.system().queries();
         for (int i = 0; i < mine.size(); i++) {
             Bench.QueryScore q = mine.get(i);
