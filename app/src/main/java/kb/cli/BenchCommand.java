@@ -129,9 +129,10 @@ final class BenchCommand implements Callable<Integer> {
         List<JudgedSet> sets = new ArrayList<>();
         sets.add(new JudgedSet("casebook, own judgements", home.resolve("tools/judged-queries.yaml"), null));
         sets.add(new JudgedSet("casebook, independent judgements", home.resolve("tools/judged-queries-independent.yaml"), null));
-        Path second = home.resolve("tools/judged-queries-independent-2.yaml");
+        // Made like the blind sets (needs, queries and judgements by separate writers), over the casebook.
+        Path second = home.resolve("tools/blind-eval/casebook2/judged.yaml");
         if (Files.isRegularFile(second)) {
-            sets.add(new JudgedSet("casebook, independent judgements, second set", second, null));
+            sets.add(new JudgedSet("casebook, second independent set", second, null));
         }
         for (String half : BLIND_HALVES) {
             Path blind = home.resolve("tools/blind-eval").resolve(half);
