@@ -1,6 +1,7 @@
 package kb.search;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,6 +58,8 @@ public final class CaseQueryBuilder {
     static final int SHORT_CHUNK = 4;
     /** The words a kana chunk reads as, or a mistyped word sounds like, against the chunk as typed. */
     static final float RESPELLED_BOOST = 0.8f;
+    /** A run of typed words and its thesaurus alternatives count as the best of them and this share of the others. */
+    static final float RUN_TIE = 0.5f;
     /** The relaxed tier's bigrams of Japanese chunks: words the dictionary cuts badly or does not know. */
     static final float BIGRAM_BOOST = 0.2f;
     /** Longer chunks are sentences, whose kana-less form would be no word. */
@@ -188,10 +191,10 @@ public final class CaseQueryBuilder {
     }
 
     /**
-     * A chunk's words one by one, for the relaxed tier: each content word (and each word a thesaurus rule or a
-     * respelling puts in place of one) over title, body and labels as one field (BM25F); the bigrams of a
-     * Japanese chunk, lower; a code as the whole code. Null when nothing is left (symbols, question words,
-     * bare numbers).
+     * A chunk's words one by one, for the relaxed tier: each content word (and each word a respelling puts in
+     * place of one) over title, body and labels as one field (BM25F), a run of them with its thesaurus
+     * alternatives as one; the bigrams of a Japanese chunk, lower; a code as the whole code. Null when nothing is
+     * left (symbols, question words, bare numbers).
      */
     private Query words(Chunk chunk) {
         Map<String, Float> weights = new LinkedHashMap<>();
@@ -200,21 +203,34 @@ public final class CaseQueryBuilder {
                 weights.putIfAbsent(word, 1f);
             }
         }
-        // A word a rule puts in place of typed ones counts as a word too (DB → データベース); a longer replacement
-        // (手順逸脱 → 手順の誤り) counts as a phrase: its words alone are too common.
-        List<Query> phrases = new ArrayList<>();
-        for (Thesaurus.Alternative alternative : chunk.expansion().alternatives()) {
-            List<String> replacement = alternative.words();
-            if (replacement.size() == 1) {
-                if (isWord(replacement.get(0))) {
-                    weights.putIfAbsent(replacement.get(0), alternative.relation().weight);
+        // A run of typed words and the ways the rules say it otherwise (DB → データベース; 手順逸脱 → 手順の誤り, a
+        // phrase: its words alone are too common) count as one: the best of them, and the others at half. Added up
+        // word by word, a word with ten synonyms outweighed the chunk's other words (ルータ リプレース found the
+        // cases of 更改 and 刷新 before those about routers).
+        List<Query> runs = new ArrayList<>();
+        for (List<Thesaurus.Alternative> run : overlapping(chunk.expansion().alternatives())) {
+            List<Query> ways = new ArrayList<>();
+            BooleanQuery.Builder typed = new BooleanQuery.Builder();
+            int typedWords = 0;
+            for (String word : chunk.expansion().words().subList(run.get(0).from(), end(run))) {
+                if (weights.remove(word) != null) {
+                    typed.add(combined(word), Occur.SHOULD);
+                    typedWords++;
                 }
-            } else {
-                List<Query> inFields = new ArrayList<>();
-                for (String field : IndexFields.TEXT_FIELDS) {
-                    inFields.add(new BoostQuery(phrase(field, replacement), FIELD_BOOSTS.get(field)));
+            }
+            if (typedWords > 0) {
+                ways.add(typed.build());
+            }
+            for (Thesaurus.Alternative alternative : run) {
+                List<String> replacement = alternative.words();
+                if (replacement.size() > 1) {
+                    ways.add(new BoostQuery(phraseInTextFields(replacement), alternative.relation().weight));
+                } else if (isWord(replacement.get(0))) {
+                    ways.add(new BoostQuery(combined(replacement.get(0)), alternative.relation().weight));
                 }
-                phrases.add(new BoostQuery(new DisjunctionMaxQuery(inFields, 0.1f), alternative.relation().weight));
+            }
+            if (!ways.isEmpty()) {
+                runs.add(new DisjunctionMaxQuery(ways, RUN_TIE));
             }
         }
         for (List<String> position : chunk.respelled()) {
@@ -226,15 +242,11 @@ public final class CaseQueryBuilder {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         int clauses = 0;
         for (Map.Entry<String, Float> word : weights.entrySet()) {
-            CombinedFieldQuery.Builder combined = new CombinedFieldQuery.Builder(word.getKey());
-            for (String field : IndexFields.TEXT_FIELDS) {
-                combined.addField(field, FIELD_BOOSTS.get(field));
-            }
-            any.add(new BoostQuery(combined.build(), word.getValue()), Occur.SHOULD);
+            any.add(new BoostQuery(combined(word.getKey()), word.getValue()), Occur.SHOULD);
             clauses++;
         }
-        for (Query phrase : phrases) {
-            any.add(phrase, Occur.SHOULD);
+        for (Query run : runs) {
+            any.add(run, Occur.SHOULD);
             clauses++;
         }
         // Bigrams of hiragana (ていでん: てい, いで) are the bigrams of every sentence's grammar: none for those.
@@ -323,6 +335,46 @@ public final class CaseQueryBuilder {
             positions.add(words);
         }
         return changed && positions.size() == typed.size() && vocabulary.hasPhrase(positions) ? positions : List.of();
+    }
+
+    /**
+     * The alternatives in groups whose runs of typed words overlap, each group in the order of the chunk: one group
+     * stands for one run of it (the rules of the three relations cut the chunk each in their own way).
+     */
+    private static List<List<Thesaurus.Alternative>> overlapping(List<Thesaurus.Alternative> alternatives) {
+        List<List<Thesaurus.Alternative>> groups = new ArrayList<>();
+        int end = -1;
+        for (Thesaurus.Alternative a : alternatives.stream().sorted(Comparator.comparingInt(Thesaurus.Alternative::from)).toList()) {
+            if (groups.isEmpty() || a.from() >= end) {
+                groups.add(new ArrayList<>());
+            }
+            groups.get(groups.size() - 1).add(a);
+            end = Math.max(end, a.to());
+        }
+        return groups;
+    }
+
+    /** Where a group of overlapping alternatives ends in the chunk's words. */
+    private static int end(List<Thesaurus.Alternative> run) {
+        return run.stream().mapToInt(Thesaurus.Alternative::to).max().orElseThrow();
+    }
+
+    /** {@code word} over title, body and labels as one field (BM25F). */
+    private static Query combined(String word) {
+        CombinedFieldQuery.Builder combined = new CombinedFieldQuery.Builder(word);
+        for (String field : IndexFields.TEXT_FIELDS) {
+            combined.addField(field, FIELD_BOOSTS.get(field));
+        }
+        return combined.build();
+    }
+
+    /** {@code words} as a phrase in the title, body or labels: the best of them. */
+    private static Query phraseInTextFields(List<String> words) {
+        List<Query> inFields = new ArrayList<>();
+        for (String field : IndexFields.TEXT_FIELDS) {
+            inFields.add(new BoostQuery(phrase(field, words), FIELD_BOOSTS.get(field)));
+        }
+        return new DisjunctionMaxQuery(inFields, 0.1f);
     }
 
     /** Adds the words {@code typed} (unknown words) sounds like, or itself; whether it found any. */

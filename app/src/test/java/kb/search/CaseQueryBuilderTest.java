@@ -30,6 +30,7 @@ class CaseQueryBuilderTest {
             二重起動, 多重起動
             DB, データベース
             フェイルオーバー, フェールオーバー, 系切替
+            リプレース, 置換, 入替, 刷新
             """, """
             ランサムウェア => マルウェア
             """, """
@@ -54,6 +55,8 @@ class CaseQueryBuilderTest {
             w.addDocument(doc("code", "v10.5.0 の不具合", "バージョン v10.5.0 で ORA-00942 が出た。"));
             w.addDocument(doc("time", "タイム計測", "処理時間のタイムを計測し、アウトプットを確認した。"));
             w.addDocument(doc("feelings", "画面の改善", "利用者の感情に配慮した画面にした。"));
+            w.addDocument(doc("router", "通信の停止", "ルータの入替作業の後に通信が止まった。"));
+            w.addDocument(doc("renewal", "基盤見直し", "置換と刷新と入替を進めた。"));
         }
         reader = DirectoryReader.open(dir);
         searcher = new IndexSearcher(reader);
@@ -163,6 +166,12 @@ class CaseQueryBuilderTest {
         // A loanword in hiragana: its known part, and (as its katakana, through the thesaurus) DB.
         assertEquals(Set.of("db", "db-typed"), Set.copyOf(relaxed("でーたべーすりにゅーある")));
         assertEquals(List.of(), relaxed("りにゅーある"), "no part of it is any case's word");
+    }
+
+    @Test
+    void aWordAndItsSynonymsCountAsOneWord() throws IOException {
+        // The renewal case has three ways to say リプレース and no router; the router case has the router and one way.
+        assertEquals(List.of("router", "renewal"), relaxed("ルータ リプレース").subList(0, 2));
     }
 
     @Test
