@@ -123,7 +123,8 @@ public final class CaseQueryBuilder {
 
     private Chunk read(String text) {
         List<String> words = contentWords(text);
-        Thesaurus.Expansion expansion = thesaurus.get().expand(text);
+        // A loanword or jargon typed in hiragana (すみっしんぐ, でぐれ) is said another way as its katakana.
+        Thesaurus.Expansion expansion = thesaurus.get().expand(isHiraganaOnly(text) ? Readings.katakana(text) : text);
         List<List<String>> respelled = respelled(text);
         List<List<String>> partlyRead = respelled.isEmpty() && Readings.isKana(text) && !vocabulary.has(text)
                 ? vocabulary.readings().wordsForParts(text) : List.of();
@@ -138,9 +139,7 @@ public final class CaseQueryBuilder {
         // Snippets come from the body: the highlighter needs its fields only, and each other field costs it time.
         List<String> textFields = forHighlight ? List.of(IndexFields.BODY) : List.of(IndexFields.TEXT_FIELDS);
         List<Query> ways = new ArrayList<>();
-        if (phraseInEveryField(ways, chunk.text(), 1f, forHighlight) == 0) {
-            return null;
-        }
+        phraseInEveryField(ways, chunk.text(), 1f, forHighlight);
         // A short chunk is also found with a run of its words said another way (DB更改 → データベース 更改); a
         // sentence's alternatives count in its words, below.
         if (chunk.expansion().words().size() <= SHORT_CHUNK) {
@@ -176,6 +175,9 @@ public final class CaseQueryBuilder {
                     }
                 }
             }
+        }
+        if (ways.isEmpty()) { // no words: symbols only, or kana that analyse to nothing and no rule knows
+            return null;
         }
         if (forHighlight) {
             BooleanQuery.Builder all = new BooleanQuery.Builder();

@@ -211,6 +211,15 @@ class CaseSearcherTest {
     }
 
     @Test
+    void aLoanwordTypedInHiraganaIsSaidAnotherWayAsItsKatakana() throws Exception {
+        // No case writes フェイルオーバー, so it has no reading to find; the thesaurus knows it as a kind of 切替,
+        // which the failover case says.
+        SearchResult r = search("ふぇいるおーばー");
+        assertFalse(r.hits().isEmpty(), "no result");
+        assertEquals("2020-10-exchange-failover", r.hits().get(0).id(), ids(r).toString());
+    }
+
+    @Test
     void aWordMistypedByTheInputMethodFindsTheWordItSoundsLike() throws Exception {
         // 停氏 is no word of the casebook; it reads テイシ, as 停止 does.
         SearchResult r = search("売買停氏");
