@@ -129,12 +129,27 @@ public final class CaseStore implements Closeable {
         return new Counts(total[0], byTrigger, byYear, byIndustry);
     }
 
-    /** How many lessons each theme has, by theme name. */
-    public Map<String, Integer> lessonsByTheme() throws IOException {
-        Map<String, Integer> counts = new HashMap<>();
-        readAll(h -> h.statement("SELECT theme, count(*) FROM lessons WHERE theme IS NOT NULL GROUP BY theme"),
-                rs -> counts.put(rs.getString(1), rs.getInt(2)));
-        return counts;
+    /** How many lessons each theme has (by theme name), and how many have none. */
+    public record LessonCounts(Map<String, Integer> byTheme, int withoutTheme) {
+        public LessonCounts {
+            byTheme = Map.copyOf(byTheme);
+        }
+
+        public int total() { return withoutTheme + byTheme.values().stream().mapToInt(Integer::intValue).sum(); }
+    }
+
+    public LessonCounts lessonCounts() throws IOException {
+        Map<String, Integer> byTheme = new HashMap<>();
+        int withoutTheme = 0;
+        for (Map.Entry<String, Integer> row : readAll(h -> h.statement("SELECT theme, count(*) FROM lessons GROUP BY theme"),
+                rs -> new java.util.AbstractMap.SimpleEntry<>(rs.getString(1), rs.getInt(2)))) {
+            if (row.getKey() == null) {
+                withoutTheme = row.getValue();
+            } else {
+                byTheme.put(row.getKey(), row.getValue());
+            }
+        }
+        return new LessonCounts(byTheme, withoutTheme);
     }
 
     /**
@@ -165,10 +180,6 @@ public final class CaseStore implements Closeable {
         st.setInt(i++, limit);
         st.setInt(i, offset);
         return st;
-    }
-
-    public int lessonCount() throws IOException {
-        return read(h -> h.statement("SELECT count(*) FROM lessons"), rs -> rs.getInt(1));
     }
 
     /** Receives lessons one by one; answers false to stop. */

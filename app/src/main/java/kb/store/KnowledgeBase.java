@@ -34,8 +34,7 @@ public final class KnowledgeBase implements Closeable {
     private final List<Theme> themes;
     private final AtomicInteger references = new AtomicInteger(1);
     private volatile CaseStore.Counts counts;
-    private volatile Map<String, Integer> lessonsByTheme;
-    private volatile Integer lessonCount;
+    private volatile CaseStore.LessonCounts lessonCounts;
     private volatile Map<String, Integer> patternCounts;
 
     private KnowledgeBase(Path generation, CaseStore store, CaseContents contents, CaseSearcher searcher) throws IOException {
@@ -119,12 +118,7 @@ public final class KnowledgeBase implements Closeable {
 
     /** How many lessons there are (counted once). */
     public int lessonCount() {
-        Integer c = lessonCount;
-        if (c == null) {
-            c = read(store::lessonCount);
-            lessonCount = c;
-        }
-        return c;
+        return lessonCounts().total();
     }
 
     /**
@@ -137,7 +131,7 @@ public final class KnowledgeBase implements Closeable {
         if (offset < 0 || limit < 1) {
             throw new IllegalArgumentException("offset " + offset + ", limit " + limit);
         }
-        Map<String, Integer> counts = lessonsByTheme();
+        CaseStore.LessonCounts counts = lessonCounts();
         List<String> order = new ArrayList<>();
         if (theme != null) {
             order.add(theme);
@@ -145,11 +139,10 @@ public final class KnowledgeBase implements Closeable {
             themes.forEach(t -> order.add(t.name()));
             order.add(null);
         }
-        int withoutTheme = lessonCount() - counts.values().stream().mapToInt(Integer::intValue).sum();
         List<CaseStore.LessonInCase> page = new ArrayList<>();
         int skip = offset;
         for (String t : order) {
-            int n = t == null ? withoutTheme : counts.getOrDefault(t, 0);
+            int n = t == null ? counts.withoutTheme() : counts.byTheme().getOrDefault(t, 0);
             if (skip >= n) {
                 skip -= n;
                 continue;
@@ -167,10 +160,14 @@ public final class KnowledgeBase implements Closeable {
 
     /** How many lessons each theme has, by theme name (computed once). */
     public Map<String, Integer> lessonsByTheme() {
-        Map<String, Integer> c = lessonsByTheme;
+        return lessonCounts().byTheme();
+    }
+
+    private CaseStore.LessonCounts lessonCounts() {
+        CaseStore.LessonCounts c = lessonCounts;
         if (c == null) {
-            c = Map.copyOf(read(store::lessonsByTheme));
-            lessonsByTheme = c;
+            c = read(store::lessonCounts);
+            lessonCounts = c;
         }
         return c;
     }

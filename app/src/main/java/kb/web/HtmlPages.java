@@ -209,12 +209,10 @@ final class HtmlPages {
         String themeName = theme == null ? null : theme.name();
         String pageParam = SearchParams.param(ctx, "page");
         int asked = pageParam == null ? 1 : SearchParams.number(pageParam, "page", 1, Integer.MAX_VALUE);
-        LessonFinder.Found found = LessonFinder.page(kb, q, themeName, offset(asked, LESSONS_PAGE), LESSONS_PAGE);
-        int lastPage = Math.max(1, (found.total() + LESSONS_PAGE - 1) / LESSONS_PAGE);
-        int page = Math.min(asked, lastPage);
-        if (page < asked) { // a page past the last (a link from when there were more lessons) shows the last
-            found = LessonFinder.page(kb, q, themeName, offset(page, LESSONS_PAGE), LESSONS_PAGE);
-        }
+        LessonFinder.PageOf shown = LessonFinder.pageOrLast(kb, q, themeName, asked, LESSONS_PAGE);
+        LessonFinder.Found found = shown.found();
+        int page = shown.page();
+        int lastPage = shown.lastPage();
         // The page's lessons come in the vocabulary's order of themes, those without one last: one group a theme.
         Map<String, List<Page.LessonView>> byTheme = new LinkedHashMap<>();
         found.lessons().forEach(l -> byTheme.computeIfAbsent(l.lesson().theme(), k -> new ArrayList<>()).add(l));
@@ -227,11 +225,6 @@ final class HtmlPages {
                 page > 1 ? Urls.lessons(q, themeName, page - 1) : null,
                 page < lastPage ? Urls.lessons(q, themeName, page + 1) : null);
         render(ctx, new Page.Lessons(q, theme, themes, groups, found.total(), (page - 1) * LESSONS_PAGE + 1, pagination));
-    }
-
-    /** Where page {@code page} starts; a page typed far past the end starts past the end, never below 0. */
-    private static int offset(int page, int size) {
-        return (int) Math.min(Integer.MAX_VALUE - size, (page - 1L) * size);
     }
 
     void stats(Context ctx, KnowledgeBase kb) {

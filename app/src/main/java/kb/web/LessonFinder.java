@@ -27,6 +27,9 @@ final class LessonFinder {
     /** Some of the lessons found, and how many were found in all. */
     record Found(List<Page.LessonView> lessons, int total) {}
 
+    /** A page of lessons found, which page it is (from 1), and how many pages there are. */
+    record PageOf(Found found, int page, int lastPage) {}
+
     /**
      * The lessons {@code offset} to {@code offset + limit} that have {@code theme} (null: any) and every word of
      * {@code q} (blank: all), by theme in the vocabulary's order — lessons without a theme last — and newest case
@@ -35,19 +38,47 @@ final class LessonFinder {
      */
     static Found page(KnowledgeBase kb, String q, String theme, int offset, int limit) {
         if (q == null || q.isBlank()) {
-            int total = theme == null ? kb.lessonCount() : kb.lessonsByTheme().getOrDefault(theme, 0);
-            List<Page.LessonView> lessons = kb.lessonsPage(theme, offset, limit).stream()
-                    .map(l -> new Page.LessonView(l.lesson(), l.caseTitle())).toList();
-            return new Found(lessons, total);
+            return new Found(stored(kb, theme, offset, limit), count(kb, theme));
         }
+        return slice(found(kb, q, theme), offset, limit);
+    }
+
+    /**
+     * Page {@code asked} (from 1) of {@code size} lessons, as {@link #page}; a page past the last (a link from when
+     * there were more lessons) is the last. The lessons are looked for once, whichever page it is.
+     */
+    static PageOf pageOrLast(KnowledgeBase kb, String q, String theme, int asked, int size) {
+        boolean words = q != null && !q.isBlank();
+        List<Page.LessonView> all = words ? found(kb, q, theme) : null;
+        int total = words ? all.size() : count(kb, theme);
+        int lastPage = Math.max(1, (int) ((total + (long) size - 1) / size));
+        int page = Math.min(asked, lastPage);
+        int offset = (page - 1) * size;
+        return new PageOf(words ? slice(all, offset, size) : new Found(stored(kb, theme, offset, size), total), page, lastPage);
+    }
+
+    private static int count(KnowledgeBase kb, String theme) {
+        return theme == null ? kb.lessonCount() : kb.lessonsByTheme().getOrDefault(theme, 0);
+    }
+
+    private static List<Page.LessonView> stored(KnowledgeBase kb, String theme, int offset, int limit) {
+        return kb.lessonsPage(theme, offset, limit).stream().map(l -> new Page.LessonView(l.lesson(), l.caseTitle())).toList();
+    }
+
+    private static Found slice(List<Page.LessonView> all, int offset, int limit) {
+        int from = Math.min(offset, all.size());
+        return new Found(all.subList(from, (int) Math.min(all.size(), (long) from + limit)), all.size());
+    }
+
+    /** Every lesson with the words of {@code q} and {@code theme} (null: any), in the order the page lists them. */
+    private static List<Page.LessonView> found(KnowledgeBase kb, String q, String theme) {
         Map<String, Integer> position = new HashMap<>();
         kb.themes().forEach(t -> position.put(t.name(), position.size()));
         List<Page.LessonView> found = new ArrayList<>(find(kb, q, theme));
         // Stable: newest case first within a theme, as found.
         found.sort(Comparator.comparingInt(l -> l.lesson().theme() == null ? Integer.MAX_VALUE
                 : position.getOrDefault(l.lesson().theme(), Integer.MAX_VALUE)));
-        int from = Math.min(offset, found.size());
-        return new Found(found.subList(from, (int) Math.min(found.size(), (long) from + limit)), found.size());
+        return found;
     }
 
     /** The lessons of the cases with every word of {@code q}, newest case first, that have {@code theme} (null: any). */
