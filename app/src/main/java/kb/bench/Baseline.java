@@ -45,8 +45,14 @@ public final class Baseline implements Ranker, Closeable {
         try (DirectoryReader cases = DirectoryReader.open(FSDirectory.open(caseIndex));
              IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
             StoredFields stored = cases.storedFields();
+            // In the order of the cases' ids, not of the index (which a parallel ingest varies): BM25 ties are then
+            // broken the same way in every run.
+            List<Document> byId = new ArrayList<>();
             for (int doc = 0; doc < cases.maxDoc(); doc++) {
-                Document c = stored.document(doc);
+                byId.add(stored.document(doc));
+            }
+            byId.sort(java.util.Comparator.comparing((Document c) -> c.get(IndexFields.ID)));
+            for (Document c : byId) {
                 Document d = new Document();
                 d.add(new StringField(IndexFields.ID, c.get(IndexFields.ID), Field.Store.YES));
                 d.add(new TextField(TEXT, String.join("\n", c.get(IndexFields.TITLE), c.get(IndexFields.BODY),
