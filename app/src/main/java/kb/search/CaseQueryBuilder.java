@@ -61,7 +61,7 @@ public final class CaseQueryBuilder {
     /** A run of typed words and its thesaurus alternatives count as the best of them and this share of the others. */
     static final float RUN_TIE = 0.5f;
     /** The relaxed tier's bigrams of Japanese chunks: words the dictionary cuts badly or does not know. */
-    static final float BIGRAM_BOOST = 0.5f;
+    static final float BIGRAM_BOOST = 0.2f;
     /** Longer chunks are sentences, whose kana-less form would be no word. */
     private static final int MAX_COMPACTED = 12;
     /** Words of a question about the casebook rather than of the incident (…事例は？ …例を教えて). */
