@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import kb.search.IndexFields;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.cjk.CJKAnalyzer;
@@ -33,6 +36,7 @@ import org.apache.lucene.util.QueryBuilder;
  */
 public final class Baseline implements Ranker, Closeable {
     private static final String TEXT = "text";
+    private static final Set<String> CASE_TEXT = Set.of(IndexFields.ID, IndexFields.TITLE, IndexFields.BODY, IndexFields.META);
 
     private final String name;
     private final DirectoryReader reader;
@@ -46,13 +50,13 @@ public final class Baseline implements Ranker, Closeable {
              IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
             StoredFields stored = cases.storedFields();
             // In the order of the cases' ids, not of the index (which a parallel ingest varies): BM25 ties are then
-            // broken the same way in every run.
-            List<Document> byId = new ArrayList<>();
+            // broken the same way in every run. Each case's text is read only when it is added.
+            Map<String, Integer> byId = new TreeMap<>();
             for (int doc = 0; doc < cases.maxDoc(); doc++) {
-                byId.add(stored.document(doc));
+                byId.put(stored.document(doc, Set.of(IndexFields.ID)).get(IndexFields.ID), doc);
             }
-            byId.sort(java.util.Comparator.comparing((Document c) -> c.get(IndexFields.ID)));
-            for (Document c : byId) {
+            for (int doc : byId.values()) {
+                Document c = stored.document(doc, CASE_TEXT);
                 Document d = new Document();
                 d.add(new StringField(IndexFields.ID, c.get(IndexFields.ID), Field.Store.YES));
                 d.add(new TextField(TEXT, String.join("\n", c.get(IndexFields.TITLE), c.get(IndexFields.BODY),

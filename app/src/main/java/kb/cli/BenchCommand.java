@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import kb.bench.Bench;
@@ -154,7 +155,7 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("  %-26s", "nDCG@10 by style");
         systems.forEach(r -> out.printf(" %22s", r.system()));
         out.println();
-        for (String style : new java.util.LinkedHashSet<>(styles)) {
+        for (String style : new LinkedHashSet<>(styles)) {
             long n = styles.stream().filter(style::equals).count();
             out.printf("  %-26s", style + " (" + n + ")");
             for (Bench.Report r : systems) {

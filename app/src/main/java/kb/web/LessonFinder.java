@@ -48,13 +48,18 @@ final class LessonFinder {
      * there were more lessons) is the last. The lessons are looked for once, whichever page it is.
      */
     static PageOf pageOrLast(KnowledgeBase kb, String q, String theme, int asked, int size) {
-        boolean words = q != null && !q.isBlank();
-        List<Page.LessonView> all = words ? found(kb, q, theme) : null;
-        int total = words ? all.size() : count(kb, theme);
-        int lastPage = Math.max(1, (int) ((total + (long) size - 1) / size));
-        int page = Math.min(asked, lastPage);
-        int offset = (page - 1) * size;
-        return new PageOf(words ? slice(all, offset, size) : new Found(stored(kb, theme, offset, size), total), page, lastPage);
+        if (q == null || q.isBlank()) {
+            int total = count(kb, theme);
+            int page = Math.min(asked, lastPage(total, size));
+            return new PageOf(new Found(stored(kb, theme, (page - 1) * size, size), total), page, lastPage(total, size));
+        }
+        List<Page.LessonView> all = found(kb, q, theme);
+        int page = Math.min(asked, lastPage(all.size(), size));
+        return new PageOf(slice(all, (page - 1) * size, size), page, lastPage(all.size(), size));
+    }
+
+    private static int lastPage(int total, int size) {
+        return Math.max(1, (int) ((total + (long) size - 1) / size));
     }
 
     private static int count(KnowledgeBase kb, String theme) {
