@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 import kb.model.Trigger;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -74,12 +75,18 @@ public final class CaseSearcher implements Closeable {
      * a hit must not decode.
      */
     private static final Set<String> HIT_FIELDS = Set.of(IndexFields.ID, IndexFields.TITLE, IndexFields.TRIGGER, IndexFields.DATE);
+    private static final Set<String> ID_FIELD = Set.of(IndexFields.ID);
     private static final Set<String> BODY_MATCH_FIELDS = Set.of(IndexFields.ID, IndexFields.TITLE, IndexFields.BODY);
     private static final Set<String> TEXT_FIELDS = Set.of(IndexFields.TEXT_FIELDS);
     private static final Sort BY_DATE = new Sort(new SortField(IndexFields.DATE_SORT, SortField.Type.LONG, true));
     private static final int SNIPPET_PASSAGES = 2;
     /** Fewer cases than this with every chunk whole, and a compound typed without spaces is offered split. */
     static final int FEW = 3;
+    /**
+     * Cases collected past those asked for, so that cases of equal score at the end of a page are ordered by id
+     * too (more ties than this across the cut are left in the ingest's order).
+     */
+    private static final int TIE_MARGIN = 10;
     private static final List<String> BODY_FIELDS =
             List.of(IndexFields.BODY, IndexFields.BODY + Analyzers.BIGRAM_SUFFIX, IndexFields.BODY + Analyzers.CODE_SUFFIX);
 
@@ -282,10 +289,43 @@ public final class CaseSearcher implements Closeable {
      * a lower bound.
      */
     private TopDocs top(Query query, int n, SearchRequest request, boolean counted) throws IOException {
-        int threshold = counted ? Integer.MAX_VALUE : n;
-        return request.sort() == SearchRequest.Sort.DATE || query instanceof MatchAllDocsQuery
-                ? searcher.search(query, new TopFieldCollectorManager(BY_DATE, n, null, threshold))
-                : searcher.search(query, new TopScoreDocCollectorManager(n, threshold));
+        if (request.sort() == SearchRequest.Sort.DATE || query instanceof MatchAllDocsQuery) {
+            return searcher.search(query, new TopFieldCollectorManager(BY_DATE, n, null, counted ? Integer.MAX_VALUE : n));
+        }
+        int collected = n + TIE_MARGIN;
+        TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(collected, counted ? Integer.MAX_VALUE : collected));
+        ScoreDoc[] ranked = tiesById(top.scoreDocs, this::id);
+        return new TopDocs(top.totalHits, Arrays.copyOf(ranked, Math.min(n, ranked.length)));
+    }
+
+    /**
+     * {@code docs} (by score) with the cases of equal score in the order of their ids. Lucene orders them by where
+     * the ingest put them, which its threads decide: the same corpus ingested twice ranked the same query
+     * differently. Ids are read only for the cases that tie.
+     */
+    static ScoreDoc[] tiesById(ScoreDoc[] docs, IntFunction<String> id) {
+        ScoreDoc[] sorted = docs.clone();
+        for (int from = 0; from < sorted.length; ) {
+            int to = from + 1;
+            while (to < sorted.length && sorted[to].score == sorted[from].score) {
+                to++;
+            }
+            if (to - from > 1) {
+                Map<Integer, String> ids = new HashMap<>();
+                Arrays.stream(sorted, from, to).forEach(d -> ids.put(d.doc, id.apply(d.doc)));
+                Arrays.sort(sorted, from, to, Comparator.comparing(d -> ids.get(d.doc)));
+            }
+            from = to;
+        }
+        return sorted;
+    }
+
+    private String id(int doc) {
+        try {
+            return searcher.storedFields().document(doc, ID_FIELD).get(IndexFields.ID);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private boolean matchesAny(Query q) throws IOException {

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import kb.TestCorpus;
 import kb.model.Trigger;
 import kb.store.IndexDirectory;
@@ -159,6 +161,20 @@ class CaseSearcherTest {
         assertEquals(List.of(2, 7, 9, 4), docs(CaseSearcher.exactFirst(exact, partial, 10)));
         assertEquals(List.of(2, 7, 9), docs(CaseSearcher.exactFirst(exact, partial, 3)));
         assertEquals(4, CaseSearcher.exactFirst(exact, partial, 3).totalHits.value(), "the total is that of all cases with some word");
+    }
+
+    @Test
+    void casesOfEqualScoreComeInTheOrderOfTheirIdsReadOnlyForTheTies() {
+        ScoreDoc[] ranked = {new ScoreDoc(5, 2f), new ScoreDoc(3, 1f), new ScoreDoc(9, 1f), new ScoreDoc(1, 1f), new ScoreDoc(4, 0.5f)};
+        Map<Integer, String> ids = Map.of(3, "case-b", 9, "case-a", 1, "case-c");
+        List<Integer> read = new ArrayList<>();
+        ScoreDoc[] sorted = CaseSearcher.tiesById(ranked, doc -> {
+            read.add(doc);
+            return ids.get(doc);
+        });
+        assertEquals(List.of(5, 9, 3, 1, 4), Arrays.stream(sorted).map(d -> d.doc).toList());
+        assertEquals(List.of(1, 3, 9), read.stream().sorted().toList());
+        assertEquals(3, ranked[1].doc, "the ranking given is left as it was");
     }
 
     /** TopDocs of {@code total} hits whose best are {@code docs}, in that order. */
