@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 
@@ -49,13 +50,20 @@ public record CaseQuery(Map<String, Query> whole, Map<String, Query> words, List
     }
 
     /**
+     * What a chunk matched whole weighs in the relaxed tier, against its words. A phrase scores the sum of its
+     * words' weights, so at full weight a case with one chunk whole came before one with every chunk's words
+     * apart (プッシュ通知 負荷: the case with プッシュ通知 in passing before the one about the notices' load).
+     */
+    static final float RELAXED_WHOLE_WEIGHT = 0.3f;
+
+    /**
      * The cases with any of the chunks, whole or by one of its words: the relaxed tier, ranked by BM25 with the
      * whole chunks' phrase and proximity matches adding to the score.
      */
     public Query relaxed(List<Query> filters) {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
-        Stream.concat(whole.values().stream(), words.values().stream())
-                .filter(q -> q != null)
+        Stream.concat(whole.values().stream().filter(q -> q != null).map(q -> new BoostQuery(q, RELAXED_WHOLE_WEIGHT)),
+                        words.values().stream().filter(q -> q != null))
                 .forEach(q -> any.add(q, Occur.SHOULD));
         BooleanQuery anyChunk = any.build();
         boolean hasWords = !anyChunk.clauses().isEmpty();
