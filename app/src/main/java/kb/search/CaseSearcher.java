@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiPredicate;
 import java.util.function.IntFunction;
 import kb.model.Trigger;
 import org.apache.lucene.analysis.Analyzer;
@@ -42,6 +43,7 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
 import org.apache.lucene.search.MatchesIterator;
@@ -83,8 +85,8 @@ public final class CaseSearcher implements Closeable {
     /** Fewer cases than this with every chunk whole, and a compound typed without spaces is offered split. */
     static final int FEW = 3;
     /**
-     * Cases collected past those asked for, so that cases of equal score at the end of a page are ordered by id
-     * too (more ties than this across the cut are left in the ingest's order).
+     * Cases collected past those asked for, so that cases that tie (equal score, or the same date) at the end of a
+     * page are ordered by id too (more ties than this across the cut are left in the ingest's order).
      */
     private static final int TIE_MARGIN = 10;
     private static final List<String> BODY_FIELDS =
@@ -289,25 +291,31 @@ public final class CaseSearcher implements Closeable {
      * a lower bound.
      */
     private TopDocs top(Query query, int n, SearchRequest request, boolean counted) throws IOException {
-        if (request.sort() == SearchRequest.Sort.DATE || query instanceof MatchAllDocsQuery) {
-            return searcher.search(query, new TopFieldCollectorManager(BY_DATE, n, null, counted ? Integer.MAX_VALUE : n));
-        }
         int collected = n + TIE_MARGIN;
-        TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(collected, counted ? Integer.MAX_VALUE : collected));
-        ScoreDoc[] ranked = tiesById(top.scoreDocs, this::id);
+        int threshold = counted ? Integer.MAX_VALUE : collected;
+        boolean byDate = request.sort() == SearchRequest.Sort.DATE || query instanceof MatchAllDocsQuery;
+        TopDocs top = byDate
+                ? searcher.search(query, new TopFieldCollectorManager(BY_DATE, collected, null, threshold))
+                : searcher.search(query, new TopScoreDocCollectorManager(collected, threshold));
+        ScoreDoc[] ranked = tiesById(top.scoreDocs, byDate ? CaseSearcher::sameDate : CaseSearcher::sameScore, this::id);
         return new TopDocs(top.totalHits, Arrays.copyOf(ranked, Math.min(n, ranked.length)));
     }
 
+    private static boolean sameScore(ScoreDoc a, ScoreDoc b) { return a.score == b.score; }
+
+    /** Cases dated the same month (most cases give only the month). */
+    private static boolean sameDate(ScoreDoc a, ScoreDoc b) { return ((FieldDoc) a).fields[0].equals(((FieldDoc) b).fields[0]); }
+
     /**
-     * {@code docs} (by score) with the cases of equal score in the order of their ids. Lucene orders them by where
-     * the ingest put them, which its threads decide: the same corpus ingested twice ranked the same query
+     * {@code docs} (in order) with each run of cases that {@code tie} in the order of their ids. Lucene orders them by
+     * where the ingest put them, which its threads decide: the same corpus ingested twice ranked the same query
      * differently. Ids are read only for the cases that tie.
      */
-    static ScoreDoc[] tiesById(ScoreDoc[] docs, IntFunction<String> id) {
+    static ScoreDoc[] tiesById(ScoreDoc[] docs, BiPredicate<ScoreDoc, ScoreDoc> tie, IntFunction<String> id) {
         ScoreDoc[] sorted = docs.clone();
         for (int from = 0; from < sorted.length; ) {
             int to = from + 1;
-            while (to < sorted.length && sorted[to].score == sorted[from].score) {
+            while (to < sorted.length && tie.test(sorted[from], sorted[to])) {
                 to++;
             }
             if (to - from > 1) {

@@ -168,7 +168,7 @@ class CaseSearcherTest {
         ScoreDoc[] ranked = {new ScoreDoc(5, 2f), new ScoreDoc(3, 1f), new ScoreDoc(9, 1f), new ScoreDoc(1, 1f), new ScoreDoc(4, 0.5f)};
         Map<Integer, String> ids = Map.of(3, "case-b", 9, "case-a", 1, "case-c");
         List<Integer> read = new ArrayList<>();
-        ScoreDoc[] sorted = CaseSearcher.tiesById(ranked, doc -> {
+        ScoreDoc[] sorted = CaseSearcher.tiesById(ranked, (a, b) -> a.score == b.score, doc -> {
             read.add(doc);
             return ids.get(doc);
         });

@@ -40,6 +40,17 @@ class RankingTest {
         assertEquals(List.of("2024-01-twin-a", "2024-01-twin-b"), ids("冷却装置"));
     }
 
+    @Test
+    void casesOfTheSameMonthSortedByDateComeInTheOrderOfTheirIds() throws Exception {
+        String text = "冷却装置の故障でサーバ室の温度が上がり、勘定系が停止した。";
+        write("2024-01-twin-b", "架空のデータセンターで設備が停止", text);
+        write("2024-01-twin-a", "架空の電算センターで空調が停止", text);
+        write("2023-12-earlier", "架空のデータセンターで設備が停止", text);
+        assertEquals(List.of("2024-01-twin-a", "2024-01-twin-b", "2023-12-earlier"), idsByDate("冷却装置"));
+        write("2024-01-twin-a", "架空の電算センターで空調が停止", text + "\n");
+        assertEquals(List.of("2024-01-twin-a", "2024-01-twin-b", "2023-12-earlier"), idsByDate("冷却装置"));
+    }
+
     private void write(String id, String title, String summary) throws Exception {
         Path corpus = Files.createDirectories(dir.resolve("corpus"));
         Files.writeString(corpus.resolve(id + ".md"), """
@@ -60,10 +71,18 @@ class RankingTest {
 
     /** The corpus ingested (again, from what changed), and the ids {@code query} finds, in order. */
     private List<String> ids(String query) throws Exception {
+        return ids(SearchRequest.of(query, 10));
+    }
+
+    private List<String> idsByDate(String query) throws Exception {
+        return ids(new SearchRequest(query, null, null, null, null, SearchRequest.Sort.DATE, 0, 10));
+    }
+
+    private List<String> ids(SearchRequest request) throws Exception {
         Path index = dir.resolve("index");
         Ingest.run(new Ingest.Options(List.of(dir.resolve("corpus")), index, null));
         try (KnowledgeBase kb = KnowledgeBase.open(new IndexDirectory(index))) {
-            return kb.searcher().search(SearchRequest.of(query, 10)).hits().stream().map(Hit::id).toList();
+            return kb.searcher().search(request).hits().stream().map(Hit::id).toList();
         }
     }
 }
