@@ -86,6 +86,12 @@ final class BenchCommand implements Callable<Integer> {
      */
     static final List<String> BLIND_HALVES = List.of("dev", "test", "test2", "test3", "test4");
 
+    /** The casebook's sets made like the blind ones: their folders under tools/blind-eval, and what the bench calls them. */
+    private record CasebookSet(String folder, String name) {}
+
+    private static final List<CasebookSet> CASEBOOK_SETS = List.of(
+            new CasebookSet("casebook2", "second independent set"), new CasebookSet("casebook3", "third independent set"));
+
     @Override
     public Integer call() throws Exception {
         if (load) {
@@ -131,9 +137,11 @@ final class BenchCommand implements Callable<Integer> {
         sets.add(new JudgedSet("casebook, own judgements", home.resolve("tools/judged-queries.yaml"), null));
         sets.add(new JudgedSet("casebook, independent judgements", home.resolve("tools/judged-queries-independent.yaml"), null));
         // Made like the blind sets (needs, queries and judgements by separate writers), over the casebook.
-        Path second = home.resolve("tools/blind-eval/casebook2/judged.yaml");
-        if (Files.isRegularFile(second)) {
-            sets.add(new JudgedSet("casebook, second independent set", second, null));
+        for (CasebookSet set : CASEBOOK_SETS) {
+            Path judged = home.resolve("tools/blind-eval").resolve(set.folder()).resolve("judged.yaml");
+            if (Files.isRegularFile(judged)) {
+                sets.add(new JudgedSet("casebook, " + set.name(), judged, null));
+            }
         }
         for (String half : BLIND_HALVES) {
             Path blind = home.resolve("tools/blind-eval").resolve(half);

@@ -31,7 +31,8 @@ class QualityFloorTest {
     private static final List<Floor> SHIPPED_SETS = List.of(
             new Floor("tools/judged-queries.yaml", SHIPPED, 0.927),
             new Floor("tools/judged-queries-independent.yaml", SHIPPED, 0.959),
-            new Floor("tools/blind-eval/casebook2/judged.yaml", SHIPPED, 0.755));
+            new Floor("tools/blind-eval/casebook2/judged.yaml", SHIPPED, 0.755),
+            new Floor("tools/blind-eval/casebook3/judged.yaml", SHIPPED, 0.772));
     /** The blind sets, each over its own reports. */
     private static final List<Floor> BLIND_SETS = List.of(
             new Floor("tools/blind-eval/dev/judged.yaml", HOME.resolve("tools/blind-eval/dev/reports"), 0.828),
