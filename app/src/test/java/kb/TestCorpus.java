@@ -47,6 +47,34 @@ public final class TestCorpus {
 
     /** Ingests the test corpus into {@code index}. */
     public static Ingest.Report ingest(Path index) throws Exception {
-        return Ingest.run(new Ingest.Options(List.of(dir()), index, null));
+        return ingest(dir(), index);
+    }
+
+    /** Ingests {@code corpus} into {@code index} (only what changed since the last ingest there). */
+    public static Ingest.Report ingest(Path corpus, Path index) throws Exception {
+        return Ingest.run(new Ingest.Options(List.of(corpus), index, null));
+    }
+
+    /**
+     * Writes (or rewrites) a small valid case, {@code id}.md in {@code corpus}: dated by the id's first seven
+     * characters (2024-01-…), with {@code summary} as its 概要 and the failure {@code patterns} given.
+     */
+    public static void writeCase(Path corpus, String id, String title, String summary, String... patterns) throws IOException {
+        Files.createDirectories(corpus);
+        String labels = patterns.length == 0 ? "" : "patterns: [" + String.join(", ", patterns) + "]\n";
+        Files.writeString(corpus.resolve(id + ".md"), """
+                ---
+                title: %s
+                date: %s
+                industry: 銀行
+                trigger: operations
+                %ssources:
+                  - {publisher: テスト用の架空の出典, title: 架空の報告書, date: 2025-01}
+                ---
+                ## 概要
+                %s
+                ## 教訓
+                - 次回の変更前に確認する。
+                """.formatted(title, id.substring(0, 7), labels, summary));
     }
 }

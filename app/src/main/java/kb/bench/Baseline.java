@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import kb.search.IndexFields;
+import kb.search.LiveCases;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.cjk.CJKAnalyzer;
 import org.apache.lucene.analysis.ja.JapaneseAnalyzer;
@@ -19,7 +20,6 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.MultiBits;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.IndexSearcher;
@@ -28,7 +28,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.QueryBuilder;
 
 /**
@@ -54,13 +53,7 @@ public final class Baseline implements Ranker, Closeable {
             // In the order of the cases' ids, not of the index (which a parallel ingest varies): BM25 ties are then
             // broken the same way in every run. Each case's text is read only when it is added.
             Map<String, Integer> byId = new TreeMap<>();
-            Bits live = MultiBits.getLiveDocs(cases); // a re-ingested or removed case stays, deleted, until a merge
-            for (int doc = 0; doc < cases.maxDoc(); doc++) {
-                if (live != null && !live.get(doc)) {
-                    continue;
-                }
-                byId.put(stored.document(doc, Set.of(IndexFields.ID)).get(IndexFields.ID), doc);
-            }
+            LiveCases.forEach(cases, doc -> byId.put(stored.document(doc, Set.of(IndexFields.ID)).get(IndexFields.ID), doc));
             for (int doc : byId.values()) {
                 Document c = stored.document(doc, CASE_TEXT);
                 Document d = new Document();

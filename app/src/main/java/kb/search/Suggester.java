@@ -18,18 +18,17 @@ import org.apache.lucene.analysis.ja.tokenattributes.ReadingAttribute;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.MultiBits;
 import org.apache.lucene.index.MultiTerms;
-import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.suggest.InputIterator;
 import org.apache.lucene.search.suggest.Lookup;
 import org.apache.lucene.search.suggest.analyzing.AnalyzingInfixSuggester;
 import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -62,21 +61,17 @@ public final class Suggester implements Closeable {
     static Suggester build(IndexReader reader, List<String> heads, java.util.function.Predicate<String> has) throws IOException {
         List<Entry> entries = new ArrayList<>();
         StoredFields stored = reader.storedFields();
-        // A case re-ingested or removed stays in its segment, deleted, until a merge drops it: its old title and
-        // labels must not be suggested.
-        Bits live = MultiBits.getLiveDocs(reader);
-        for (int doc = 0; doc < reader.maxDoc(); doc++) {
-            if (live != null && !live.get(doc)) {
-                continue;
-            }
+        LiveCases.forEach(reader, doc -> {
             var d = stored.document(doc, Set.of(IndexFields.ID, IndexFields.TITLE, IndexFields.DATE));
             if (d.get(IndexFields.TITLE) != null) {
                 entries.add(new Entry(d.get(IndexFields.TITLE), Kind.CASE, d.get(IndexFields.ID), dateWeight(d.get(IndexFields.DATE))));
             }
-        }
-        addTerms(reader, live, IndexFields.PATTERN, Kind.PATTERN, entries);
-        addTerms(reader, live, IndexFields.SYSTEM, Kind.SYSTEM, entries);
-        addTerms(reader, live, IndexFields.THEME, Kind.THEME, entries);
+        });
+        // Counted over live cases: a label only a re-ingested or removed case had is not offered.
+        IndexSearcher searcher = new IndexSearcher(reader);
+        addTerms(searcher, IndexFields.PATTERN, Kind.PATTERN, entries);
+        addTerms(searcher, IndexFields.SYSTEM, Kind.SYSTEM, entries);
+        addTerms(searcher, IndexFields.THEME, Kind.THEME, entries);
         Set<String> seen = new LinkedHashSet<>();
         entries.forEach(e -> seen.add(e.text()));
         for (String head : heads) {
@@ -122,22 +117,14 @@ public final class Suggester implements Closeable {
     }
 
     /** The terms of {@code field} that some live case has, weighted by how many have them. */
-    private static void addTerms(IndexReader reader, Bits live, String field, Kind kind, List<Entry> entries) throws IOException {
-        Terms terms = MultiTerms.getTerms(reader, field);
+    private static void addTerms(IndexSearcher searcher, String field, Kind kind, List<Entry> entries) throws IOException {
+        Terms terms = MultiTerms.getTerms(searcher.getIndexReader(), field);
         if (terms == null) {
             return;
         }
         TermsEnum it = terms.iterator();
-        PostingsEnum postings = null;
         for (BytesRef term = it.next(); term != null; term = it.next()) {
-            int cases = it.docFreq();
-            if (live != null) {
-                postings = it.postings(postings, PostingsEnum.NONE);
-                cases = 0;
-                for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
-                    cases += live.get(doc) ? 1 : 0;
-                }
-            }
+            int cases = searcher.count(new TermQuery(new Term(field, BytesRef.deepCopyOf(term))));
             if (cases > 0) {
                 entries.add(new Entry(term.utf8ToString(), kind, null, 2L + cases));
             }

@@ -6,16 +6,15 @@ import java.nio.file.Path;
 import java.util.Set;
 import kb.search.CaseIndexer;
 import kb.search.IndexFields;
+import kb.search.LiveCases;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -54,15 +53,8 @@ public final class CaseContents implements Closeable {
 
     /** Every case's stored part, in index order. */
     public void forEach(Visitor visitor) throws IOException {
-        for (LeafReaderContext leaf : reader.leaves()) {
-            Bits live = leaf.reader().getLiveDocs();
-            StoredFields fields = leaf.reader().storedFields();
-            for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
-                if (live == null || live.get(doc)) {
-                    visitor.visit(stored(fields.document(doc, FIELDS)));
-                }
-            }
-        }
+        StoredFields fields = reader.storedFields();
+        LiveCases.forEach(reader, doc -> visitor.visit(stored(fields.document(doc, FIELDS))));
     }
 
     /** Receives stored parts one by one. */

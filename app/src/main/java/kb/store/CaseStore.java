@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -142,7 +143,7 @@ public final class CaseStore implements Closeable {
         Map<String, Integer> byTheme = new HashMap<>();
         int withoutTheme = 0;
         for (Map.Entry<String, Integer> row : readAll(h -> h.statement("SELECT theme, count(*) FROM lessons GROUP BY theme"),
-                rs -> new java.util.AbstractMap.SimpleEntry<>(rs.getString(1), rs.getInt(2)))) {
+                rs -> new AbstractMap.SimpleEntry<>(rs.getString(1), rs.getInt(2)))) {
             if (row.getKey() == null) {
                 withoutTheme = row.getValue();
             } else {

@@ -2,10 +2,9 @@ package kb.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import kb.ingest.Ingest;
+import kb.TestCorpus;
 import kb.store.IndexDirectory;
 import kb.store.KnowledgeBase;
 import org.junit.jupiter.api.Test;
@@ -16,57 +15,41 @@ class RankingTest {
     @TempDir
     Path dir;
 
+    private Path corpus() { return dir.resolve("corpus"); }
+
     @Test
     void aCaseWithEveryChunksWordsApartComesBeforeOneWithOneChunkWholeInPassing() throws Exception {
-        write("2020-09-notice-load", "新機能の重複送信",
+        TestCorpus.writeCase(corpus(), "2020-09-notice-load", "新機能の重複送信",
                 "アプリへのプッシュ配信が重複した。昼のピークに負荷が想定の三倍になり、利用の通知が再送された。");
-        write("2019-09-phishing", "偽サイト経由の不正送金", "偽のログイン画面に誘導され、不正送金の被害が出た。"
+        TestCorpus.writeCase(corpus(), "2019-09-phishing", "偽サイト経由の不正送金", "偽のログイン画面に誘導され、不正送金の被害が出た。"
                 + "全利用者へプッシュ通知とメールで注意を呼びかけた。被害に遭われたお客さまには補償規定に基づき個別に対応した。"
                 + "偽サイトの閉鎖を関係機関に依頼し、ログイン時の追加認証を全利用者に必須とした。");
-        write("2021-01-batch-load", "夜間バッチの遅延", "月末の夜間バッチで負荷が高まり、処理が遅れた。");
-        write("2022-01-db-load", "データベースの性能低下", "検索の負荷でデータベースの応答が遅れた。");
-        write("2023-01-disk", "ディスク容量不足", "ログの増加でディスクが満杯になり、処理が止まった。");
+        TestCorpus.writeCase(corpus(), "2021-01-batch-load", "夜間バッチの遅延", "月末の夜間バッチで負荷が高まり、処理が遅れた。");
+        TestCorpus.writeCase(corpus(), "2022-01-db-load", "データベースの性能低下", "検索の負荷でデータベースの応答が遅れた。");
+        TestCorpus.writeCase(corpus(), "2023-01-disk", "ディスク容量不足", "ログの増加でディスクが満杯になり、処理が止まった。");
         assertEquals("2020-09-notice-load", ids("プッシュ通知 負荷").get(0));
     }
 
     @Test
     void theSameCorpusRanksAlikeWhereverTheIngestPutItsCases() throws Exception {
         String text = "冷却装置の故障でサーバ室の温度が上がり、勘定系が停止した。";
-        write("2024-01-twin-b", "架空のデータセンターで設備が停止", text);
-        write("2024-01-twin-a", "架空のデータセンターで設備が停止", text);
+        TestCorpus.writeCase(corpus(), "2024-01-twin-b", "架空のデータセンターで設備が停止", text);
+        TestCorpus.writeCase(corpus(), "2024-01-twin-a", "架空のデータセンターで設備が停止", text);
         assertEquals(List.of("2024-01-twin-a", "2024-01-twin-b"), ids("冷却装置"));
         // Re-ingested, a changed case is added anew: Lucene alone would now rank it after its twin.
-        write("2024-01-twin-a", "架空のデータセンターで設備が停止", text + "\n");
+        TestCorpus.writeCase(corpus(), "2024-01-twin-a", "架空のデータセンターで設備が停止", text + "\n");
         assertEquals(List.of("2024-01-twin-a", "2024-01-twin-b"), ids("冷却装置"));
     }
 
     @Test
     void casesOfTheSameMonthSortedByDateComeInTheOrderOfTheirIds() throws Exception {
         String text = "冷却装置の故障でサーバ室の温度が上がり、勘定系が停止した。";
-        write("2024-01-twin-b", "架空のデータセンターで設備が停止", text);
-        write("2024-01-twin-a", "架空の電算センターで空調が停止", text);
-        write("2023-12-earlier", "架空のデータセンターで設備が停止", text);
+        TestCorpus.writeCase(corpus(), "2024-01-twin-b", "架空のデータセンターで設備が停止", text);
+        TestCorpus.writeCase(corpus(), "2024-01-twin-a", "架空の電算センターで空調が停止", text);
+        TestCorpus.writeCase(corpus(), "2023-12-earlier", "架空のデータセンターで設備が停止", text);
         assertEquals(List.of("2024-01-twin-a", "2024-01-twin-b", "2023-12-earlier"), idsByDate("冷却装置"));
-        write("2024-01-twin-a", "架空の電算センターで空調が停止", text + "\n");
+        TestCorpus.writeCase(corpus(), "2024-01-twin-a", "架空の電算センターで空調が停止", text + "\n");
         assertEquals(List.of("2024-01-twin-a", "2024-01-twin-b", "2023-12-earlier"), idsByDate("冷却装置"));
-    }
-
-    private void write(String id, String title, String summary) throws Exception {
-        Path corpus = Files.createDirectories(dir.resolve("corpus"));
-        Files.writeString(corpus.resolve(id + ".md"), """
-                ---
-                title: %s
-                date: %s
-                industry: 銀行
-                trigger: operations
-                sources:
-                  - {publisher: テスト用の架空の出典, title: 架空の報告書, date: 2025-01}
-                ---
-                ## 概要
-                %s
-                ## 教訓
-                - 次回の変更前に確認する。
-                """.formatted(title, id.substring(0, 7), summary));
     }
 
     /** The corpus ingested (again, from what changed), and the ids {@code query} finds, in order. */
@@ -80,7 +63,7 @@ class RankingTest {
 
     private List<String> ids(SearchRequest request) throws Exception {
         Path index = dir.resolve("index");
-        Ingest.run(new Ingest.Options(List.of(dir.resolve("corpus")), index, null));
+        TestCorpus.ingest(corpus(), index);
         try (KnowledgeBase kb = KnowledgeBase.open(new IndexDirectory(index))) {
             return kb.searcher().search(request).hits().stream().map(Hit::id).toList();
         }
